@@ -1,0 +1,113 @@
+package org.neuromod.core.agent.baseline;
+
+import java.util.List;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.neuromod.core.agent.Agent;
+import org.neuromod.core.agent.AgentSetup;
+import org.neuromod.core.agent.AgentType;
+import org.neuromod.core.agent.Decision;
+import org.neuromod.core.agent.Learning;
+import org.neuromod.core.agent.ParameterSpec;
+import org.neuromod.core.agent.RandomGenerators;
+import org.neuromod.core.agent.Signals;
+import org.neuromod.core.agent.Softmax;
+import org.neuromod.core.agent.StateReader;
+import org.neuromod.core.agent.StateWriter;
+
+/**
+ * Boltzmann (softmax) exploration with a constant learning rate: the paper's first baseline
+ * (Lee, Liebana Garcia, Clopath &amp; Dabney 2024, arXiv 2408.08446, section 4; Sutton &amp; Barto
+ * 2018, section 2.8).
+ *
+ * <pre>
+ *   Q[a] ~ Normal(0, 0.01²) initially
+ *   π    = softmax(Q / (τ + stimulation))
+ *   Q[a] ← Q[a] + α (r − Q[a])
+ * </pre>
+ *
+ * Signals: learning rate α, temperature τ + stimulation, values Q; no uncertainties (NaN).
+ */
+public final class Boltzmann implements Agent {
+
+    public static final String NAME = "boltzmann";
+
+    public static final AgentType TYPE = new AgentType(
+            NAME,
+            "Softmax over action values with a fixed temperature and a fixed learning rate (the paper's baseline).",
+            List.of(
+                    ParameterSpec.Numeric.real(
+                            "temperature",
+                            0.25,
+                            1e-6,
+                            1e6,
+                            "Softmax temperature τ (exploration); higher explores more."),
+                    ParameterSpec.Numeric.real(
+                            "learningRate", 0.25, 0, 1, "Constant learning rate α of the delta rule.")),
+            false,
+            Boltzmann::new);
+
+    private static final double INITIAL_VALUE_SCALE = 0.01;
+
+    private final double temperature;
+    private final double learningRate;
+    private final RestorableUniformRandomProvider random;
+    private final double[] values;
+
+    public Boltzmann(AgentSetup setup) {
+        this.temperature = setup.parameters().number("temperature");
+        this.learningRate = setup.parameters().number("learningRate");
+        this.random = RandomGenerators.seeded(setup.seed());
+        this.values = new double[setup.arms()];
+        var gaussian = ZigguratSampler.NormalizedGaussian.of(random);
+        for (int a = 0; a < values.length; a++) {
+            values[a] = INITIAL_VALUE_SCALE * gaussian.sample();
+        }
+    }
+
+    @Override
+    public int arms() {
+        return values.length;
+    }
+
+    @Override
+    public double[] policy(double stimulation) {
+        return Softmax.probabilities(values, temperature + stimulation, new double[values.length]);
+    }
+
+    @Override
+    public Decision decide(double stimulation) {
+        double[] probabilities = policy(stimulation);
+        int action = Softmax.sample(probabilities, random);
+        return new Decision(action, probabilities, signals(stimulation));
+    }
+
+    @Override
+    public Learning learn(int action, double reward, double stimulation) {
+        double probability = policy(stimulation)[action];
+        double predictionError = reward - values[action];
+        values[action] += learningRate * predictionError;
+        return new Learning(action, reward, predictionError, probability, signals(0));
+    }
+
+    @Override
+    public Signals signals(double stimulation) {
+        return new Signals(learningRate, temperature + stimulation, Double.NaN, Double.NaN, values.clone());
+    }
+
+    @Override
+    public byte[] saveState() {
+        return new StateWriter(NAME, values.length)
+                .writeDoubles(values)
+                .writeRandom(random)
+                .toByteArray();
+    }
+
+    @Override
+    public void restoreState(byte[] state) {
+        var in = new StateReader(state, NAME, values.length);
+        in.readDoubles(values);
+        in.readRandom(random);
+        in.end();
+    }
+}
