@@ -74,13 +74,15 @@ abstract class SessionRestartTest {
         }
     }
 
+    /** Starts the service as its users do, the database given on the command line. */
     private static ConfigurableApplicationContext start(Map<String, String> database) {
-        Map<String, Object> properties = new HashMap<>(database);
+        Map<String, String> properties = new HashMap<>(database);
         properties.put("server.port", "0");
         properties.put("spring.main.banner-mode", "off");
-        return new SpringApplicationBuilder(NeuromodAgentsApplication.class)
-                .properties(properties)
-                .run();
+        String[] arguments = properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(NeuromodAgentsApplication.class).run(arguments);
     }
 
     private static Api api(ConfigurableApplicationContext context) {
