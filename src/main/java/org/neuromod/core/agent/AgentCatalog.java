@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.neuromod.core.agent.baseline.Boltzmann;
+import org.neuromod.core.agent.neuromodulated.AleatoricOracle;
+import org.neuromod.core.agent.neuromodulated.FullOracle;
+import org.neuromod.core.agent.neuromodulated.NeuromodulatedAgent;
 
 /** Every agent type this product offers, by name. */
 public final class AgentCatalog {
 
-    private static final Map<String, AgentType> TYPES = index(List.of(Boltzmann.TYPE));
+    private static final Map<String, AgentType> TYPES =
+            index(List.of(Boltzmann.TYPE, NeuromodulatedAgent.TYPE, AleatoricOracle.TYPE, FullOracle.TYPE));
 
     private AgentCatalog() {}
 
