@@ -93,7 +93,7 @@ public final class DiscountedThompson implements Agent {
     private static final double[] WEIGHTS = new double[QUADRATURE_POINTS];
 
     static {
-        GaussIntegrator legendre = new GaussIntegratorFactory().legendreHighPrecision(QUADRATURE_POINTS, 0, 1);
+        GaussIntegrator legendre = new GaussIntegratorFactory().legendre(QUADRATURE_POINTS, 0, 1);
         for (int j = 0; j < QUADRATURE_POINTS; j++) {
             QUANTILES[j] = Math.sqrt(2) * Erf.erfInv(2 * legendre.getPoint(j) - 1);
             WEIGHTS[j] = legendre.getWeight(j);
