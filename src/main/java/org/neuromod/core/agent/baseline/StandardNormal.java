@@ -2,8 +2,7 @@ package org.neuromod.core.agent.baseline;
 
 /**
  * The standard normal distribution function Φ, accurate to double precision in absolute terms and
- * fast enough to be evaluated
- * thousands of times per decision: Hart's algorithm 5666 as given by G. West (2005), "Better
+ * fast enough to be evaluated thousands of times per decision: Hart's algorithm 5666 as given by G. West (2005), "Better
  * approximations to cumulative normal functions", Wilmott Magazine, figure 2. Against Commons Math's
  * error function its absolute error is below 5e-16 everywhere, its relative error below 1e-12 down
  * to z = −4 and below 1e-8 in the tail beyond (where Φ is below 3e-5).
