@@ -220,7 +220,11 @@ public final class DiscountedThompson implements Agent {
             for (int c = 0; c < contending && product > 0; c++) {
                 int other = contenders[c];
                 if (other != arm) {
-                    product *= StandardNormal.cdf((x - means[other]) / deviations[other]);
+                    double z = (x - means[other]) / deviations[other];
+                    // Far above another arm its factor is 1 to double precision: skip the evaluation.
+                    if (z < REACH) {
+                        product *= StandardNormal.cdf(z);
+                    }
                 }
             }
             if (priorArm >= 0 && priorFactors > 0 && product > 0) {
