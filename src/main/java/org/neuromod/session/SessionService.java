@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The use cases of sessions. Each command on a session runs under that session's lock, in one
  * transaction: load the session (with its open trial), let the {@link Session} decide, store
  * what changed if the session's version is still the one loaded. A version conflict (another
- * service instance wrote first) rolls back and retries from a fresh load.
+ * service instance wrote first) rolls back and retries from a fresh load. The caller gets its
+ * answer only once the commit is on disk ({@link SessionRepository#flushCommitted()}).
  */
 @Service
 public class SessionService {
@@ -96,6 +97,7 @@ public class SessionService {
         } finally {
             creation.unlock();
         }
+        repository.flushCommitted();
         return session.summary();
     }
 
@@ -120,14 +122,15 @@ public class SessionService {
      * @throws SessionNotFound if there is no such session
      */
     public void delete(UUID id) {
-        locks.withLock(
-                id,
-                () -> transactions.execute(status -> {
-                    if (!repository.delete(id)) {
-                        throw new SessionNotFound(id.toString());
-                    }
-                    return null;
-                }));
+        locks.withLock(id, () -> {
+            transactions.executeWithoutResult(status -> {
+                if (!repository.delete(id)) {
+                    throw new SessionNotFound(id.toString());
+                }
+            });
+            repository.flushCommitted();
+            return null;
+        });
     }
 
     /**
@@ -227,8 +230,10 @@ public class SessionService {
         return locks.withLock(id, () -> {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return transactions.execute(status ->
+                    T result = transactions.execute(status ->
                             command.apply(repository.find(id).orElseThrow(() -> new SessionNotFound(id.toString()))));
+                    repository.flushCommitted();
+                    return result;
                 } catch (StaleSession | DataIntegrityViolationException conflict) {
                     // Another instance wrote the same trial first (duplicate key) or deleted the
                     // session (foreign key): the next attempt sees what it did.
