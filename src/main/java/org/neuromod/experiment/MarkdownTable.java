@@ -1,0 +1,75 @@
+package org.neuromod.experiment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import org.neuromod.core.experiment.AgentResult;
+import org.neuromod.core.experiment.Estimate;
+import org.neuromod.core.experiment.ExperimentResult;
+import org.neuromod.core.experiment.WelchTest;
+
+/** The results table in Markdown: mean ± standard error per agent and the Welch p-values. */
+public final class MarkdownTable {
+
+    private MarkdownTable() {}
+
+    public static String of(ExperimentResult result) {
+        var baselines = new LinkedHashSet<String>();
+        result.results().forEach(r -> r.welchTests().forEach(test -> baselines.add(test.baseline())));
+        var header = new ArrayList<>(
+                List.of("Agent", "Cumulative regret", "Final-block regret / trial", "Best-arm fraction"));
+        baselines.forEach(baseline -> header.add("p vs " + baseline));
+        var table = new StringBuilder();
+        row(table, header);
+        row(
+                table,
+                header.stream()
+                        .map(column -> column.equals("Agent") ? ":--" : "--:")
+                        .toList());
+        for (AgentResult agent : result.results()) {
+            var cells = new ArrayList<>(List.of(
+                    "`" + agent.label() + "`",
+                    estimate(agent.cumulativeRegret(), 0),
+                    estimate(agent.finalBlockRegret(), 3),
+                    estimate(agent.bestArmFraction(), 3)));
+            for (String baseline : baselines) {
+                cells.add(agent.welchTests().stream()
+                        .filter(test -> test.baseline().equals(baseline))
+                        .findFirst()
+                        .map(MarkdownTable::pValue)
+                        .orElse("–"));
+            }
+            row(table, cells);
+        }
+        return table.toString();
+    }
+
+    private static void row(StringBuilder table, List<String> cells) {
+        table.append("| ").append(String.join(" | ", cells)).append(" |\n");
+    }
+
+    private static String estimate(Estimate estimate, int decimals) {
+        if (Double.isNaN(estimate.mean())) {
+            return "–";
+        }
+        String format = "%,." + decimals + "f";
+        String mean = String.format(Locale.ROOT, format, estimate.mean());
+        if (Double.isNaN(estimate.standardError())) {
+            return mean;
+        }
+        return mean + " ± " + String.format(Locale.ROOT, format, estimate.standardError());
+    }
+
+    private static String pValue(WelchTest test) {
+        double p = test.pValue();
+        if (Double.isNaN(p)) {
+            return "–";
+        }
+        String sign = test.meanDifference() < 0 ? " (lower)" : " (higher)";
+        if (p < 1e-4) {
+            return String.format(Locale.ROOT, "%.1e", p) + sign;
+        }
+        return String.format(Locale.ROOT, "%.4f", p) + sign;
+    }
+}
