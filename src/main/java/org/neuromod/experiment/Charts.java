@@ -4,6 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -22,6 +24,20 @@ import org.neuromod.core.experiment.ExperimentResult;
 /** The experiment's figures as PNG, drawn headless with JFreeChart. */
 final class Charts {
 
+    /** Distinguishable colours (Tableau 10), one per agent in experiment order, the same in every figure. */
+    private static final Color[] PALETTE = {
+        new Color(0x4E79A7),
+        new Color(0xF28E2B),
+        new Color(0xE15759),
+        new Color(0x76B7B2),
+        new Color(0x59A14F),
+        new Color(0xEDC948),
+        new Color(0xB07AA1),
+        new Color(0xFF9DA7),
+        new Color(0x9C755F),
+        new Color(0xBAB0AC)
+    };
+
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 560;
 
@@ -30,9 +46,14 @@ final class Charts {
     /** Mean expected regret per trial over the run, one line per agent. */
     static void regret(ExperimentResult result, Path file) throws IOException {
         var series = new XYSeriesCollection();
-        for (AgentResult agent : result.results()) {
-            int[] starts = agent.regretCurve().binStarts();
-            series.addSeries(line(agent.label(), starts, agent.regretCurve().regret()));
+        var colours = new ArrayList<Color>();
+        for (int a = 0; a < result.results().size(); a++) {
+            AgentResult agent = result.results().get(a);
+            series.addSeries(line(
+                    agent.label(),
+                    agent.regretCurve().binStarts(),
+                    agent.regretCurve().regret()));
+            colours.add(PALETTE[a % PALETTE.length]);
         }
         JFreeChart chart = ChartFactory.createXYLineChart(
                 "Expected regret per trial (mean over " + result.experiment().seeds() + " seeds)",
@@ -43,7 +64,7 @@ final class Charts {
                 true,
                 false,
                 false);
-        save(chart, file);
+        save(chart, colours, file);
     }
 
     /**
@@ -54,10 +75,13 @@ final class Charts {
             ExperimentResult result, String signal, Function<AgentResult, Curve> curve, boolean logarithmic, Path file)
             throws IOException {
         var series = new XYSeriesCollection();
-        for (AgentResult agent : result.results()) {
+        var colours = new ArrayList<Color>();
+        for (int a = 0; a < result.results().size(); a++) {
+            AgentResult agent = result.results().get(a);
             Curve values = curve.apply(agent);
             if (!values.undefined()) {
                 series.addSeries(line(agent.label(), agent.switchAligned().offsets(), values));
+                colours.add(PALETTE[a % PALETTE.length]);
             }
         }
         JFreeChart chart = ChartFactory.createXYLineChart(
@@ -79,7 +103,7 @@ final class Charts {
             plot.setRangeAxis(axis);
         }
         plot.addDomainMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
-        save(chart, file);
+        save(chart, colours, file);
     }
 
     private static XYSeries line(String label, int[] x, Curve curve) {
@@ -93,7 +117,7 @@ final class Charts {
         return series;
     }
 
-    private static void save(JFreeChart chart, Path file) throws IOException {
+    private static void save(JFreeChart chart, List<Color> colours, Path file) throws IOException {
         chart.setBackgroundPaint(Color.WHITE);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
@@ -102,6 +126,7 @@ final class Charts {
         var renderer = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < plot.getDataset().getSeriesCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(1.6f));
+            renderer.setSeriesPaint(i, colours.get(i));
         }
         plot.setRenderer(renderer);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.neuromod.core.experiment.AgentResult;
+import org.neuromod.core.experiment.BaselineComparison;
 import org.neuromod.core.experiment.Curve;
 import org.neuromod.core.experiment.Estimate;
 import org.neuromod.core.experiment.ExperimentResult;
-import org.neuromod.core.experiment.WelchTest;
 
 /**
  * An experiment's results as JSON (SPEC 3, {@code POST /experiments}; also {@code results.json}).
@@ -16,6 +16,7 @@ import org.neuromod.core.experiment.WelchTest;
  * agent without one) is {@code null}.
  *
  * @param elapsedSeconds wall-clock time of the simulation
+ * @param cpuSeconds CPU time the simulation's threads used, summed
  */
 public record ExperimentReport(
         String environment,
@@ -24,6 +25,7 @@ public record ExperimentReport(
         long seed,
         long steps,
         double elapsedSeconds,
+        double cpuSeconds,
         int threads,
         List<AgentReport> results) {
 
@@ -41,6 +43,7 @@ public record ExperimentReport(
                 experiment.seed(),
                 result.steps(),
                 result.elapsed().toNanos() / 1e9,
+                result.cpuTime().toNanos() / 1e9,
                 result.threads(),
                 result.results().stream()
                         .map(agent -> AgentReport.of(agent, withPerSeed))
@@ -57,7 +60,7 @@ public record ExperimentReport(
             EstimateReport bestArmFraction,
             SwitchAlignedReport switchAligned,
             RegretCurveReport regretCurve,
-            List<WelchReport> welchTests,
+            List<ComparisonReport> comparisons,
             @JsonInclude(JsonInclude.Include.NON_NULL) PerSeedReport perSeed) {
 
         static AgentReport of(AgentResult result, boolean withPerSeed) {
@@ -81,7 +84,7 @@ public record ExperimentReport(
                             result.regretCurve().binStarts(),
                             means(result.regretCurve().regret()),
                             standardErrors(result.regretCurve().regret())),
-                    result.welchTests().stream().map(WelchReport::of).toList(),
+                    result.comparisons().stream().map(ComparisonReport::of).toList(),
                     withPerSeed
                             ? new PerSeedReport(
                                     finite(perSeed.cumulativeRegret()),
@@ -115,12 +118,23 @@ public record ExperimentReport(
     /** Mean expected regret per trial within bins starting at {@code binStarts}. */
     public record RegretCurveReport(int[] binStarts, List<Double> mean, List<Double> standardError) {}
 
-    /** Welch's t-test of final-block regret against a baseline (two-sided). */
-    public record WelchReport(String baseline, Double meanDifference, Double t, Double pValue) {
+    /** Final-block regret against a baseline: Welch's and the paired t-test (two-sided). */
+    public record ComparisonReport(
+            String baseline,
+            Double meanDifference,
+            Double welchT,
+            Double welchPValue,
+            Double pairedT,
+            Double pairedPValue) {
 
-        static WelchReport of(WelchTest test) {
-            return new WelchReport(
-                    test.baseline(), finite(test.meanDifference()), finite(test.t()), finite(test.pValue()));
+        static ComparisonReport of(BaselineComparison comparison) {
+            return new ComparisonReport(
+                    comparison.baseline(),
+                    finite(comparison.meanDifference()),
+                    finite(comparison.welchT()),
+                    finite(comparison.welchPValue()),
+                    finite(comparison.pairedT()),
+                    finite(comparison.pairedPValue()));
         }
     }
 

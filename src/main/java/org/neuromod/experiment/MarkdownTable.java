@@ -1,25 +1,26 @@
 package org.neuromod.experiment;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import org.neuromod.core.experiment.AgentResult;
+import org.neuromod.core.experiment.BaselineComparison;
 import org.neuromod.core.experiment.Estimate;
 import org.neuromod.core.experiment.ExperimentResult;
-import org.neuromod.core.experiment.WelchTest;
 
-/** The results table in Markdown: mean ± standard error per agent and the Welch p-values. */
+/**
+ * The results table in Markdown: mean ± standard error per agent, and for final-block regret the
+ * two-sided p-values of Welch's and of the paired t-test against each paper baseline.
+ */
 public final class MarkdownTable {
 
     private MarkdownTable() {}
 
     public static String of(ExperimentResult result) {
-        var baselines = new LinkedHashSet<String>();
-        result.results().forEach(r -> r.welchTests().forEach(test -> baselines.add(test.baseline())));
+        List<String> baselines = result.baselineLabels();
         var header = new ArrayList<>(
                 List.of("Agent", "Cumulative regret", "Final-block regret / trial", "Best-arm fraction"));
-        baselines.forEach(baseline -> header.add("p vs " + baseline));
+        baselines.forEach(baseline -> header.add("p vs " + baseline + " (Welch; paired)"));
         var table = new StringBuilder();
         row(table, header);
         row(
@@ -34,7 +35,7 @@ public final class MarkdownTable {
                     estimate(agent.finalBlockRegret(), 3),
                     estimate(agent.bestArmFraction(), 3)));
             for (String baseline : baselines) {
-                cells.add(agent.welchTests().stream()
+                cells.add(agent.comparisons().stream()
                         .filter(test -> test.baseline().equals(baseline))
                         .findFirst()
                         .map(MarkdownTable::pValue)
@@ -61,15 +62,15 @@ public final class MarkdownTable {
         return mean + " ± " + String.format(Locale.ROOT, format, estimate.standardError());
     }
 
-    private static String pValue(WelchTest test) {
-        double p = test.pValue();
+    private static String pValue(BaselineComparison comparison) {
+        String direction = comparison.meanDifference() < 0 ? "lower" : "higher";
+        return direction + ": " + pValue(comparison.welchPValue()) + "; " + pValue(comparison.pairedPValue());
+    }
+
+    private static String pValue(double p) {
         if (Double.isNaN(p)) {
             return "–";
         }
-        String sign = test.meanDifference() < 0 ? " (lower)" : " (higher)";
-        if (p < 1e-4) {
-            return String.format(Locale.ROOT, "%.1e", p) + sign;
-        }
-        return String.format(Locale.ROOT, "%.4f", p) + sign;
+        return String.format(Locale.ROOT, p < 1e-3 ? "%.1e" : "%.3f", p);
     }
 }

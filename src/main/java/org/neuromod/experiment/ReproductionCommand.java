@@ -83,13 +83,17 @@ public final class ReproductionCommand {
         }
         ResultsWriter.write(result, options.out());
         double seconds = result.elapsed().toNanos() / 1e9;
+        double cpuSeconds = result.cpuTime().toNanos() / 1e9;
         out.printf(
                 Locale.ROOT,
-                "%n%,d steps in %.1f s (%.2f million steps/s) on %d threads; results in %s%n%n",
+                "%n%,d steps in %.1f s on %d threads (%.2f million steps/s); %.1f CPU-seconds, %.0f ns of CPU"
+                        + " per step; results in %s%n%n",
                 result.steps(),
                 seconds,
-                result.steps() / seconds / 1e6,
                 result.threads(),
+                result.steps() / seconds / 1e6,
+                cpuSeconds,
+                cpuSeconds * 1e9 / result.steps(),
                 options.out().toAbsolutePath().normalize());
         out.print(MarkdownTable.of(result));
         return result;

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -77,8 +76,7 @@ public final class ResultsWriter {
     }
 
     static String summary(ExperimentResult result) {
-        var baselines = new LinkedHashSet<String>();
-        result.results().forEach(r -> r.welchTests().forEach(test -> baselines.add(test.baseline())));
+        List<String> baselines = result.baselineLabels();
         var header = new ArrayList<>(List.of(
                 "label",
                 "agent",
@@ -90,7 +88,10 @@ public final class ResultsWriter {
                 "finalBlockRegretStandardError",
                 "bestArmFractionMean",
                 "bestArmFractionStandardError"));
-        baselines.forEach(baseline -> header.add("welchPValueVs:" + baseline));
+        baselines.forEach(baseline -> {
+            header.add("welchPValueVs:" + baseline);
+            header.add("pairedPValueVs:" + baseline);
+        });
         var csv = new StringBuilder(String.join(",", header)).append('\n');
         for (AgentResult agent : result.results()) {
             var cells = new ArrayList<>(List.of(
@@ -102,11 +103,11 @@ public final class ResultsWriter {
             addEstimate(cells, agent.finalBlockRegret());
             addEstimate(cells, agent.bestArmFraction());
             for (String baseline : baselines) {
-                cells.add(agent.welchTests().stream()
+                var comparison = agent.comparisons().stream()
                         .filter(test -> test.baseline().equals(baseline))
-                        .findFirst()
-                        .map(test -> number(test.pValue()))
-                        .orElse(""));
+                        .findFirst();
+                cells.add(comparison.map(test -> number(test.welchPValue())).orElse(""));
+                cells.add(comparison.map(test -> number(test.pairedPValue())).orElse(""));
             }
             csv.append(cells.stream().map(ResultsWriter::quoted).collect(Collectors.joining(",")))
                     .append('\n');

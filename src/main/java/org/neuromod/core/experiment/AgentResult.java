@@ -8,7 +8,7 @@ import java.util.List;
  * @param cumulativeRegret expected regret summed over the whole run
  * @param finalBlockRegret expected regret per trial in the final block
  * @param bestArmFraction the fraction of trials on which a best arm was chosen
- * @param welchTests final-block regret against every paper baseline in the experiment but itself
+ * @param comparisons final-block regret against every paper baseline in the experiment but itself
  * @param perSeed the three quantities above for every seed index, for paired analyses
  */
 public record AgentResult(
@@ -18,11 +18,11 @@ public record AgentResult(
         Estimate bestArmFraction,
         SwitchAligned switchAligned,
         RegretCurve regretCurve,
-        List<WelchTest> welchTests,
+        List<BaselineComparison> comparisons,
         PerSeed perSeed) {
 
     public AgentResult {
-        welchTests = List.copyOf(welchTests);
+        comparisons = List.copyOf(comparisons);
     }
 
     /** The label of the agent. */

@@ -8,12 +8,23 @@ import java.util.List;
  *
  * @param steps decide-and-learn steps simulated (agents × seeds × trials)
  * @param elapsed wall-clock time of the simulation
+ * @param cpuTime CPU time the worker threads spent simulating, summed (unaffected by waiting for a
+ *     processor on a busy machine)
  * @param threads worker threads used
  */
 public record ExperimentResult(
-        Experiment experiment, List<AgentResult> results, long steps, Duration elapsed, int threads) {
+        Experiment experiment, List<AgentResult> results, long steps, Duration elapsed, Duration cpuTime, int threads) {
 
     public ExperimentResult {
         results = List.copyOf(results);
+    }
+
+    /** The labels of the agents every other agent is compared with, in experiment order. */
+    public List<String> baselineLabels() {
+        return results.stream()
+                .filter(result -> Experiment.PAPER_BASELINES.contains(
+                        result.agent().type().name()))
+                .map(AgentResult::label)
+                .toList();
     }
 }

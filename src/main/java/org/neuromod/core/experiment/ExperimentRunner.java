@@ -1,5 +1,7 @@
 package org.neuromod.core.experiment;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.neuromod.core.environment.Environment;
 
 /**
@@ -21,6 +24,9 @@ import org.neuromod.core.environment.Environment;
  * CPU that simulations take. Close it to stop the threads.
  */
 public final class ExperimentRunner implements AutoCloseable {
+
+    /** CPU time per thread, so that throughput can be reported independently of other load. */
+    private static final ThreadMXBean THREAD_TIMES = ManagementFactory.getThreadMXBean();
 
     private final ExecutorService workers;
     private final int threads;
@@ -53,10 +59,16 @@ public final class ExperimentRunner implements AutoCloseable {
         List<ExperimentAgent> agents = experiment.agents();
         int seeds = experiment.seeds();
         var tasks = new ArrayList<Callable<Run>>(agents.size() * seeds);
+        var cpuNanos = new LongAdder();
         for (ExperimentAgent agent : agents) {
             for (int seedIndex = 0; seedIndex < seeds; seedIndex++) {
                 int index = seedIndex;
-                tasks.add(() -> Run.simulate(experiment, agent, index));
+                tasks.add(() -> {
+                    long cpuStart = THREAD_TIMES.getCurrentThreadCpuTime();
+                    Run run = Run.simulate(experiment, agent, index);
+                    cpuNanos.add(THREAD_TIMES.getCurrentThreadCpuTime() - cpuStart);
+                    return run;
+                });
             }
         }
         List<Run> runs = collect(tasks);
@@ -66,9 +78,15 @@ public final class ExperimentRunner implements AutoCloseable {
         for (int a = 0; a < agents.size(); a++) {
             results.add(summarise(agents.get(a), runs.subList(a * seeds, (a + 1) * seeds), binStarts));
         }
-        var tested = withWelchTests(results);
+        var tested = withComparisons(results);
         long steps = (long) agents.size() * seeds * probe.trials();
-        return new ExperimentResult(experiment, tested, steps, Duration.ofNanos(System.nanoTime() - started), threads);
+        return new ExperimentResult(
+                experiment,
+                tested,
+                steps,
+                Duration.ofNanos(System.nanoTime() - started),
+                Duration.ofNanos(cpuNanos.sum()),
+                threads);
     }
 
     @Override
@@ -131,20 +149,20 @@ public final class ExperimentRunner implements AutoCloseable {
                 new AgentResult.PerSeed(cumulative, finalBlock, bestArm));
     }
 
-    /** Adds, to every agent, Welch's t-test of its final-block regret against each paper baseline. */
-    private static List<AgentResult> withWelchTests(List<AgentResult> results) {
+    /** Adds, to every agent, the comparison of its final-block regret with each paper baseline's. */
+    private static List<AgentResult> withComparisons(List<AgentResult> results) {
         List<AgentResult> baselines = results.stream()
                 .filter(r ->
                         Experiment.PAPER_BASELINES.contains(r.agent().type().name()))
                 .toList();
         var tested = new ArrayList<AgentResult>(results.size());
         for (AgentResult result : results) {
-            var tests = new ArrayList<WelchTest>();
+            var comparisons = new ArrayList<BaselineComparison>();
             double[] sample = result.perSeed().finalBlockRegret();
             for (AgentResult baseline : baselines) {
                 double[] reference = baseline.perSeed().finalBlockRegret();
                 if (baseline != result && sample.length >= 2) {
-                    tests.add(WelchTest.of(baseline.label(), sample, reference));
+                    comparisons.add(BaselineComparison.of(baseline.label(), sample, reference));
                 }
             }
             tested.add(new AgentResult(
@@ -154,7 +172,7 @@ public final class ExperimentRunner implements AutoCloseable {
                     result.bestArmFraction(),
                     result.switchAligned(),
                     result.regretCurve(),
-                    tests,
+                    comparisons,
                     result.perSeed()));
         }
         return tested;

@@ -105,18 +105,19 @@ class ExperimentRunnerTest {
         ExperimentResult result = RUNNER.run(experiment);
 
         AgentResult hotResult = result.results().get(1);
-        assertThat(result.results().get(0).welchTests())
-                .extracting(WelchTest::baseline)
+        assertThat(result.results().get(0).comparisons())
+                .extracting(BaselineComparison::baseline)
                 .containsExactly("hot");
-        assertThat(hotResult.welchTests()).hasSize(1);
-        WelchTest test = hotResult.welchTests().getFirst();
-        assertThat(test.baseline()).isEqualTo("boltzmann");
-        assertThat(test)
-                .isEqualTo(WelchTest.of(
+        assertThat(hotResult.comparisons()).hasSize(1);
+        BaselineComparison comparison = hotResult.comparisons().getFirst();
+        assertThat(comparison.baseline()).isEqualTo("boltzmann");
+        assertThat(comparison)
+                .isEqualTo(BaselineComparison.of(
                         "boltzmann",
                         hotResult.perSeed().finalBlockRegret(),
                         result.results().get(0).perSeed().finalBlockRegret()));
-        assertThat(test.pValue()).isBetween(0.0, 1.0);
+        assertThat(comparison.welchPValue()).isBetween(0.0, 1.0);
+        assertThat(comparison.pairedPValue()).isBetween(0.0, 1.0);
     }
 
     @Test
@@ -161,14 +162,26 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void welchTestMatchesTheUnequalVariancesReferenceValues() {
-        // scipy.stats.ttest_ind([1, 2, 3, 4], [2, 4, 6, 8], equal_var=False)
-        WelchTest test = WelchTest.of("b", new double[] {1, 2, 3, 4}, new double[] {2, 4, 6, 8});
+    void comparisonsMatchTheReferenceWelchAndPairedTests() {
+        // scipy.stats.ttest_ind([1, 2, 3, 4], [2, 4, 6, 9], equal_var=False) and ttest_rel(...)
+        BaselineComparison comparison =
+                BaselineComparison.of("b", new double[] {1, 2, 3, 4}, new double[] {2, 4, 6, 9});
 
-        assertThat(test.meanDifference()).isEqualTo(-2.5);
-        assertThat(test.t()).isCloseTo(-1.7320508075688774, within(1e-12));
-        assertThat(test.pValue()).isCloseTo(0.15158050484530375, within(1e-9));
-        assertThat(WelchTest.of("b", new double[] {1, 1}, new double[] {1, 1}).pValue())
-                .isNaN();
+        assertThat(comparison.meanDifference()).isEqualTo(-2.75);
+        assertThat(comparison.welchT()).isCloseTo(-1.690641214609248, within(1e-12));
+        assertThat(comparison.welchPValue()).isCloseTo(0.16470207962805658, within(1e-9));
+        assertThat(comparison.pairedT()).isCloseTo(-3.2204702407301595, within(1e-12));
+        assertThat(comparison.pairedPValue()).isCloseTo(0.04856685655980102, within(1e-9));
+    }
+
+    @Test
+    void comparisonsOfConstantSamplesAreUndefined() {
+        BaselineComparison constant = BaselineComparison.of("b", new double[] {1, 1}, new double[] {1, 1});
+        BaselineComparison shifted = BaselineComparison.of("b", new double[] {1, 2}, new double[] {2, 3});
+
+        assertThat(constant.welchPValue()).isNaN();
+        assertThat(constant.pairedPValue()).isNaN();
+        assertThat(shifted.welchPValue()).isCloseTo(0.29289321881345254, within(1e-9));
+        assertThat(shifted.pairedT()).isNaN();
     }
 }
