@@ -9,9 +9,9 @@ import org.neuromod.core.agent.StateReader;
 import org.neuromod.core.agent.StateWriter;
 
 /**
- * The aleatoric oracle (Lee, Liebana Garcia, Clopath &amp; Dabney 2024, arXiv 2408.08446, section
- * 4): the reliability estimator with the expected uncertainty replaced by the environment's true
- * reward noise, to measure what a perfect estimate of {@code A} is worth. Simulation only.
+ * The aleatoric oracle (Lee, Liebana Garcia, Clopath &amp; Dabney 2024, arXiv 2408.08446): the
+ * reliability estimator with the expected uncertainty replaced by the environment's true reward
+ * noise, to measure what a perfect estimate of {@code A} is worth. Simulation only.
  *
  * <pre>
  *   U = 10·u²,  u ~ Uniform(0, 1)                                 initially
@@ -69,6 +69,11 @@ public final class AleatoricOracle implements UncertaintyEstimator {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public boolean readsTruth() {
+        return true;
     }
 
     @Override

@@ -8,7 +8,8 @@ import org.neuromod.core.agent.StateWriter;
 /**
  * The bootstrapped ensemble shared by every neuromodulated variant: {@code K} value estimates
  * {@code q[a][j]} per arm, each member learning from a trial only when its bootstrap mask is on
- * (Osband et al. 2016, "Deep exploration via bootstrapped DQN"; the paper's section 3).
+ * (Osband et al. 2016, "Deep exploration via bootstrapped DQN"; Lee, Liebana Garcia, Clopath &amp;
+ * Dabney 2024, arXiv 2408.08446).
  *
  * <pre>
  *   q[a][j] ~ Normal(0, 0.01²) initially
@@ -18,7 +19,7 @@ import org.neuromod.core.agent.StateWriter;
  *
  * {@code f_j} is a per-member rate factor, 1 for every variant but the {@code ensemble} estimator.
  * The member means {@code Q̄} and variances are kept per arm and recomputed from scratch for the
- * updated arm, so they never drift from the members. Mutable and reused: one trial's masks and member errors stay
+ * updated arm, so they never drift from the members. One trial's masks and member errors stay
  * readable until the next update, for the estimators that learn from them.
  */
 final class Ensemble {
@@ -32,7 +33,7 @@ final class Ensemble {
     private final double[] values;
     private final double[] meanValues;
     private final double[] spreads;
-    private final boolean[] mask;
+    private final double[] mask;
     private final double[] memberErrors;
 
     /** A fresh ensemble, every member drawn from {@code Normal(0, 0.01²)} in arm-major order. */
@@ -43,7 +44,7 @@ final class Ensemble {
         this.values = new double[arms * members];
         this.meanValues = new double[arms];
         this.spreads = new double[arms];
-        this.mask = new boolean[members];
+        this.mask = new double[members];
         this.memberErrors = new double[members];
         var gaussian = ZigguratSampler.NormalizedGaussian.of(random);
         for (int i = 0; i < values.length; i++) {
@@ -107,16 +108,14 @@ final class Ensemble {
             double error = reward - values[offset + j];
             memberErrors[j] = error;
             sumSquaredError += error * error;
-            if (mask[j]) {
-                values[offset + j] += learningRate * memberRateFactors[j] * error;
-            }
+            values[offset + j] += learningRate * memberRateFactors[j] * mask[j] * error;
         }
         refresh(arm);
         return sumSquaredError / members;
     }
 
-    /** Whether member {@code j} learned from the last update. */
-    boolean masked(int member) {
+    /** {@code m_j} of the last update: 1 if member {@code j} learned from it, else 0. */
+    double mask(int member) {
         return mask[member];
     }
 
@@ -126,8 +125,10 @@ final class Ensemble {
     }
 
     /**
-     * {@code m_j ~ Bernoulli(p)} for every member. For a fair mask one 64-bit draw gives 64 exact
-     * fair coins; any other probability compares one uniform double per member.
+     * {@code m_j ~ Bernoulli(p)} for every member, as 0 or 1 so that updates multiply by it instead
+     * of branching on a coin (a random branch is mispredicted half the time). For a fair mask one
+     * 64-bit draw gives 64 exact fair coins; any other probability compares one uniform double per
+     * member.
      */
     private void drawMask(UniformRandomProvider random) {
         if (maskProbability == FAIR) {
@@ -136,12 +137,12 @@ final class Ensemble {
                 if ((j & 63) == 0) {
                     bits = random.nextLong();
                 }
-                mask[j] = (bits & 1L) != 0;
+                mask[j] = bits & 1L;
                 bits >>>= 1;
             }
         } else {
             for (int j = 0; j < members; j++) {
-                mask[j] = random.nextDouble() < maskProbability;
+                mask[j] = random.nextDouble() < maskProbability ? 1 : 0;
             }
         }
     }

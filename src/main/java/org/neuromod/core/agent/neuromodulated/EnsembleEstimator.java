@@ -75,6 +75,11 @@ final class EnsembleEstimator implements UncertaintyEstimator {
     }
 
     @Override
+    public boolean readsTruth() {
+        return false;
+    }
+
+    @Override
     public double unexpectedUncertainty() {
         double sum = 0;
         for (int a = 0; a < armVariances.length; a++) {
@@ -108,10 +113,8 @@ final class EnsembleEstimator implements UncertaintyEstimator {
         int members = ensemble.members();
         int offset = arm * members;
         for (int j = 0; j < members; j++) {
-            if (ensemble.masked(j)) {
-                double error = ensemble.memberError(j);
-                variances[offset + j] += varianceRate * (error * error - variances[offset + j]);
-            }
+            double error = ensemble.memberError(j);
+            variances[offset + j] += varianceRate * ensemble.mask(j) * (error * error - variances[offset + j]);
         }
         refresh(arm);
     }

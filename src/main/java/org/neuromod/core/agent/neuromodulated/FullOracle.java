@@ -9,7 +9,7 @@ import org.neuromod.core.agent.StateReader;
 import org.neuromod.core.agent.StateWriter;
 
 /**
- * The full oracle (Lee, Liebana Garcia, Clopath &amp; Dabney 2024, arXiv 2408.08446, section 4):
+ * The full oracle (Lee, Liebana Garcia, Clopath &amp; Dabney 2024, arXiv 2408.08446):
  * both uncertainties taken from the environment's truth, the upper bound of what uncertainty-driven
  * neuromodulation can reach. Simulation only.
  *
@@ -55,6 +55,11 @@ public final class FullOracle implements UncertaintyEstimator {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public boolean readsTruth() {
+        return true;
     }
 
     @Override

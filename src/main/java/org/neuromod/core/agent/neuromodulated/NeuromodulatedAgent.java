@@ -120,6 +120,9 @@ public final class NeuromodulatedAgent implements Agent {
     private final RestorableUniformRandomProvider random;
     private final double[] policyInput;
     private final double[] scratchPolicy;
+    private final double[] decidedPolicy;
+    private double decidedStimulation;
+    private boolean decidedPolicyValid;
 
     /** A {@code neuromodulated} agent with the estimator its parameters choose. */
     public NeuromodulatedAgent(AgentSetup setup) {
@@ -140,6 +143,7 @@ public final class NeuromodulatedAgent implements Agent {
         this.tried = new boolean[setup.arms()];
         this.policyInput = new double[setup.arms()];
         this.scratchPolicy = new double[setup.arms()];
+        this.decidedPolicy = new double[setup.arms()];
     }
 
     private static UncertaintyEstimator chosenEstimator(
@@ -172,6 +176,13 @@ public final class NeuromodulatedAgent implements Agent {
     public Decision decide(double stimulation) {
         double[] probabilities = policy(stimulation);
         int action = triedCount < tried.length ? firstUntried() : Softmax.sample(probabilities, random);
+        // The trial's outcome usually follows at the same stimulation and state: keep the policy so
+        // learning need not compute it again. An oracle's policy follows the live truth, so it is not kept.
+        if (!estimator.readsTruth()) {
+            System.arraycopy(probabilities, 0, decidedPolicy, 0, probabilities.length);
+            decidedStimulation = stimulation;
+            decidedPolicyValid = true;
+        }
         return new Decision(action, probabilities, signals(stimulation));
     }
 
@@ -188,7 +199,10 @@ public final class NeuromodulatedAgent implements Agent {
         }
         requireFinite("reward", reward);
         requireFinite("stimulation", stimulation);
-        double probability = policy(stimulation, scratchPolicy)[action];
+        double probability = decidedPolicyValid && stimulation == decidedStimulation
+                ? decidedPolicy[action]
+                : policy(stimulation, scratchPolicy)[action];
+        decidedPolicyValid = false;
         double predictionError = reward - ensemble.meanValue(action);
         estimator.learn(action, reward, random);
         if (!tried[action]) {
@@ -232,6 +246,7 @@ public final class NeuromodulatedAgent implements Agent {
         estimator.read(in);
         in.readRandom(random);
         in.end();
+        decidedPolicyValid = false;
         triedCount = 0;
         for (boolean armTried : tried) {
             triedCount += armTried ? 1 : 0;

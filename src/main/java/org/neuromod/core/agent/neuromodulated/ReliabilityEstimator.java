@@ -67,6 +67,11 @@ final class ReliabilityEstimator implements UncertaintyEstimator {
     }
 
     @Override
+    public boolean readsTruth() {
+        return false;
+    }
+
+    @Override
     public double unexpectedUncertainty() {
         return surpriseScale * Math.sqrt(surprise);
     }
@@ -99,9 +104,8 @@ final class ReliabilityEstimator implements UncertaintyEstimator {
         int members = ensemble.members();
         int offset = arm * members;
         for (int j = 0; j < members; j++) {
-            if (ensemble.masked(j)) {
-                secondMoments[offset + j] += secondMomentRate * (squaredReward - secondMoments[offset + j]);
-            }
+            secondMoments[offset + j] +=
+                    secondMomentRate * ensemble.mask(j) * (squaredReward - secondMoments[offset + j]);
         }
         armSecondMoments[arm] = armMean(arm);
         surprise += surpriseRate * (meanSquaredError - surprise);

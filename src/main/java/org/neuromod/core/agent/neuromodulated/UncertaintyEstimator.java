@@ -18,6 +18,9 @@ sealed interface UncertaintyEstimator permits ReliabilityEstimator, EnsembleEsti
     /** The name written into saved states, so a state cannot restore a different variant. */
     String name();
 
+    /** Whether the signals read the environment's live truth, which may change between two calls. */
+    boolean readsTruth();
+
     /** {@code E}, the unexpected (epistemic) uncertainty: the noradrenaline signal added to the temperature. */
     double unexpectedUncertainty();
 
