@@ -7,11 +7,15 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import org.junit.jupiter.api.Test;
+import org.neuromod.Limits;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -28,6 +32,13 @@ import org.springframework.test.web.servlet.ResultActions;
             "neuromod.experiments.max-steps=100000"
         })
 class ExperimentControllerTest {
+
+    /** The service's body-size filter belongs to every web slice and reads the service limits. */
+    @TestConfiguration
+    @EnableConfigurationProperties(Limits.class)
+    static class ServiceLimits {}
+
+    private static final String VALIDATION = "https://neuromod.org/problems/validation";
 
     @Autowired
     private MockMvc mvc;
@@ -91,6 +102,8 @@ class ExperimentControllerTest {
         run("""
                         {"environment": "casino", "seeds": 1, "agents": [{"agent": "boltzmann"}]}""")
                 .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value(VALIDATION))
                 .andExpect(jsonPath("$.errors", contains(containsString("unknown environment 'casino'"))));
     }
 
@@ -157,6 +170,7 @@ class ExperimentControllerTest {
                         {"environment": "reversal", "seeds": 1,
                          "agents": [{"agent": "boltzmann", "parameters": {"temperature": -1}}]}""")
                 .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value(VALIDATION))
                 .andExpect(jsonPath("$.agent").value("boltzmann"))
                 .andExpect(jsonPath("$.errors", contains(containsString("'temperature' must be within"))));
     }
