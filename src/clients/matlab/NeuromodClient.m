@@ -87,7 +87,7 @@ classdef NeuromodClient < handle
                 error('neuromod:badArgument', 'baseUrl must be an http(s) URL, got "%s"', char(baseUrl));
             end
             obj.BaseUrl = regexprep(baseUrl, '/+$', '');
-            if NeuromodClient.isOctave()
+            if NeuromodClient.runsOnOctave()
                 obj.Transport = 'curl';
             else
                 obj.Transport = 'webservices';
@@ -301,7 +301,7 @@ classdef NeuromodClient < handle
                 error('neuromod:unreachable', '%s %s failed after %d attempt(s): %s', ...
                     method, url, attempts, text);
             end
-            if status >= 400
+            if status >= 400 || status < 0
                 obj.raiseProblem(status, contentType, text);
             end
         end
@@ -403,9 +403,12 @@ classdef NeuromodClient < handle
                 status = 200;
             catch err
                 code = regexp(err.identifier, 'HTTP(\d+)', 'tokens', 'once');
-                if isempty(code)
+                text = err.message;
+                if isempty(code) && ~isempty(strfind(err.message, 'response code said error'))
+                    status = -1;  % Octave's webread: an error answer, status not given
+                    contentType = 'text/plain';
+                elseif isempty(code)
                     status = 0;
-                    text = err.message;
                 else
                     status = str2double(code{1});
                     contentType = 'text/plain';
@@ -416,10 +419,14 @@ classdef NeuromodClient < handle
         end
     end
 
-    methods (Static, Access = private)
-        function tf = isOctave()
+    methods (Static)
+        function tf = runsOnOctave()
+            %RUNSONOCTAVE True in GNU Octave, false in MATLAB.
             tf = exist('OCTAVE_VERSION', 'builtin') > 0;
         end
+    end
+
+    methods (Static, Access = private)
 
         function options = options(arguments, defaults)
             % Name-value pairs over defaults; names are case-insensitive.

@@ -94,7 +94,7 @@ def service_url() -> Iterator[str]:
         "-jar",
         str(jar),
         f"--server.port={port}",
-        f"--spring.datasource.url=jdbc:h2:file:{workdir / 'db'}",
+        f"--neuromod.data-dir={workdir / 'data'}",
     ]
     with open(log, "wb") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
