@@ -46,8 +46,9 @@ classdef NeuromodClient < handle
     %   Retries. act and feedback are harmless to repeat by design of the service: while a
     %   trial is open, act answers that same trial (a retry never draws a second action),
     %   and a repeated feedback is applied once and answers the stored result. So act,
-    %   feedback, the read-only calls and deleteSession are retried; createSession and
-    %   runExperiment are not.
+    %   feedback, the read-only calls and deleteSession are retried (after a connection
+    %   error, a timeout, a 502/503/504 answer or a 409 concurrent-update, which means
+    %   nothing was applied); createSession and runExperiment are not.
     %
     %   Transports. 'webservices' uses MATLAB's webread/webwrite and is the default in
     %   MATLAB. GNU Octave's webwrite cannot send a JSON body (it form-encodes every
@@ -287,13 +288,14 @@ classdef NeuromodClient < handle
                 else
                     [status, contentType, text] = obj.sendWithWebServices(method, url, payload, accept);
                 end
-                if status == 0 || any(status == [502, 503, 504])
-                    if retryable && attempts <= obj.Retries
-                        pause(0.05 * 2 ^ (attempts - 1));
-                        continue;
-                    end
+                % Not applied, try again: no answer, a gateway or availability error, or
+                % another service instance changing the session at the same moment.
+                transient = status == 0 || any(status == [502, 503, 504]) ...
+                    || (status == 409 && ~isempty(strfind(text, '/problems/concurrent-update')));
+                if ~(transient && retryable && attempts <= obj.Retries)
+                    break;
                 end
-                break;
+                pause(0.05 * 2 ^ (attempts - 1));
             end
             if status == 0
                 obj.LastProblem = struct('status', 0, 'type', 'about:blank', ...

@@ -34,6 +34,8 @@ _STALE_CONNECTION_ERRORS = (
     BrokenPipeError,
 )
 _USER_AGENT = "neuromod-client-python/0.1"
+# Another service instance changed the session at the same moment; nothing was applied.
+_CONCURRENT_UPDATE = b"/problems/concurrent-update"
 
 
 class _Answer:
@@ -70,8 +72,9 @@ class NeuromodClient:
     a trial is open, ``act`` answers that same open trial (a retry never draws a second
     action), and a repeated ``feedback`` for a trial is applied once and answers the
     stored result. So these two, and the read-only calls and ``delete_session``, are
-    retried on connection errors, timeouts and 502/503/504 answers, up to ``retries``
-    times with exponential backoff. ``create_session`` and ``run_experiment`` are not
+    retried on connection errors, timeouts, 502/503/504 answers and 409
+    ``concurrent-update`` answers (another service instance changed the session at the
+    same moment; nothing was applied), up to ``retries`` times with exponential backoff. ``create_session`` and ``run_experiment`` are not
     retried after a timeout (a retry could create a second session or run the experiment
     twice); every call is resent once, at once, when the keep-alive connection turns out
     to have been closed by the server while idle (the request never reached it).
@@ -435,7 +438,7 @@ class NeuromodClient:
                         time.sleep(self.backoff * 2 ** (attempts - 1))
                         continue
                     raise ServiceUnreachable(method, self.base_url + target, attempts, error) from error
-                if retryable and answer.status in _RETRYABLE_STATUSES and attempts <= self.retries:
+                if retryable and _is_transient(answer) and attempts <= self.retries:
                     time.sleep(self.backoff * 2 ** (attempts - 1))
                     continue
                 return answer
@@ -475,3 +478,10 @@ class NeuromodClient:
         self._connection = None
         self._connection_used = False
 
+
+def _is_transient(answer: _Answer) -> bool:
+    """An answer that says "not applied, try again": a gateway or availability error, or
+    a concurrent update of the session by another service instance (409)."""
+    if answer.status in _RETRYABLE_STATUSES:
+        return True
+    return answer.status == 409 and _CONCURRENT_UPDATE in answer.body

@@ -210,6 +210,22 @@ def test_feedback_is_retried_on_service_unavailable(scripted) -> None:
     assert [json.loads(r["body"]) for r in server.requests] == [{"trial": 4, "reward": 1.0}] * 2
 
 
+def test_act_is_retried_after_a_concurrent_update_but_not_after_other_conflicts(scripted) -> None:
+    def script(handler: ScriptedHandler, number: int) -> Reply:
+        if number == 1:
+            return problem_reply(409, {"type": "https://neuromod.org/problems/concurrent-update", "status": 409})
+        if number == 3:
+            return problem_reply(409, {"type": "https://neuromod.org/problems/unexpected-trial", "status": 409})
+        return json_reply(DECISION)
+
+    server = scripted(script)
+    with NeuromodClient(server.url, retries=2, backoff=0.01) as client:
+        assert client.act("s1").trial == 4
+        with pytest.raises(Conflict):
+            client.act("s1")
+    assert len(server.requests) == 3
+
+
 def test_create_session_is_not_retried_after_a_timeout(scripted) -> None:
     def script(handler: ScriptedHandler, number: int) -> Reply:
         time.sleep(0.5)
