@@ -1,7 +1,8 @@
-function summary = bpod_style_trial_loop(baseUrl, nTrials)
+function summary = bpod_style_trial_loop(baseUrl, nTrials, agent)
 %BPOD_STYLE_TRIAL_LOOP A Bpod-style two-choice protocol with a model running alongside.
 %
 %   summary = bpod_style_trial_loop('http://localhost:8080', 60)
+%   summary = bpod_style_trial_loop(url, nTrials, 'boltzmann')   % another model
 %
 %   The subject does a two-armed reversal task (p = 0.8 / 0.2, swapped every 30
 %   trials). The model shadows it: during each inter-trial interval (ITI) the protocol
@@ -26,12 +27,15 @@ end
 if nargin < 2
     nTrials = 60;
 end
+if nargin < 3
+    agent = 'neuromodulated';
+end
 here = fileparts(mfilename('fullpath'));
 addpath(fullfile(here, '..', 'matlab'));
 
 rng(17);  % a reproducible simulated subject
 client = NeuromodClient(baseUrl, 'Timeout', 5);
-session = client.createSession('neuromodulated', 2, 'Seed', 17, ...
+session = client.createSession(agent, 2, 'Seed', 17, ...
     'Labels', struct('subject', 'm17', 'rig', 'box3', 'protocol', 'bpod-reversal'));
 fprintf('session %s (%s, %d arms)\n', session.id, session.agent, session.arms);
 

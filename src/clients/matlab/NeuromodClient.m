@@ -367,7 +367,7 @@ classdef NeuromodClient < handle
             elseif strcmp(method, 'POST')
                 command = [command, ' -H "Content-Length: 0"'];
             end
-            command = [command, ' ', NeuromodClient.shellQuote(url)];
+            command = [command, ' ', NeuromodClient.shellQuote(url), ' 2>&1'];
             [exitCode, output] = system(command);
             text = '';
             if exist(answerFile, 'file')
@@ -378,7 +378,9 @@ classdef NeuromodClient < handle
             if exitCode ~= 0
                 status = 0;
                 contentType = '';
-                text = sprintf('curl exit code %d: %s', exitCode, strtrim(output));
+                % Drop the status that -w writes even when nothing was answered ("000").
+                text = sprintf('curl exit code %d: %s', exitCode, ...
+                    regexprep(strtrim(output), '\s*000\s*$', ''));
                 return;
             end
             tokens = regexp(strtrim(output), '^(\d+)\s*(.*)$', 'tokens', 'once');

@@ -186,15 +186,15 @@ row = page.items(1);
 if iscell(row)
     row = row{1};
 end
-text = jsonencode(row);
-for value = {'17', '12.5', '13.25', 'choice'}
-    check(~isempty(strfind(text, value{1})), 'metadata %s missing from the trial row %s', value{1}, text);
-end
+check(row.actMetadata.bpodTrial == 17 && row.actMetadata.itiStart == 12.5, ...
+    'act metadata came back as %s', jsonencode(row.actMetadata));
+check(row.feedbackMetadata.outcomeTime == 13.25 && strcmp(row.feedbackMetadata.event, 'choice'), ...
+    'feedback metadata came back as %s', jsonencode(row.feedbackMetadata));
 csvText = client.trialsCsv(session);
 lines = regexp(strtrim(csvText), '\r?\n', 'split');
 check(numel(lines) == 2, 'the CSV has %d lines, expected a header and one row', numel(lines));
-check(~isempty(strfind(lines{1}, 'trial')), 'the CSV header has no trial column');
-for value = {'17', '12.5', '13.25', 'choice'}
+check(~isempty(strfind(lines{1}, 'actMetadata')), 'the CSV header has no actMetadata column');
+for value = {'bpodTrial', '17', '12.5', '13.25', 'choice'}
     check(~isempty(strfind(lines{2}, value{1})), 'metadata %s missing from the CSV row', value{1});
 end
 end

@@ -9,7 +9,8 @@ connection each:
 * client: ``NeuromodClient.act`` + ``NeuromodClient.feedback`` (JSON encoding, typed
   results, problem checks, retry bookkeeping).
 
-They alternate in rounds so that drift of a shared machine hits both alike. Reported
+They alternate pair by pair (``--round``) so that drift of a shared machine hits both
+alike. Reported
 per pair: wall-clock latency (median, p90, p99, mean) and the CPU time the benchmark
 process itself spent (the client's own work, not the service's), with the client-minus-
 raw differences.
@@ -107,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--url", default=os.environ.get("NEUROMOD_URL", "http://127.0.0.1:8080"))
     parser.add_argument("--pairs", type=int, default=5000, help="measured pairs per side")
     parser.add_argument("--warmup", type=int, default=500, help="unmeasured pairs per side first")
-    parser.add_argument("--round", type=int, default=250, help="pairs per side per alternating round")
+    parser.add_argument("--round", type=int, default=1, help="pairs per side per alternating round")
     parser.add_argument("--agent", default="boltzmann")
     parser.add_argument("--arms", type=int, default=2)
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON too")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import uuid
 from typing import Dict
@@ -170,19 +171,20 @@ def test_shadow_feedback_without_act_records_the_subjects_own_trials(client: Neu
 
 def test_rig_metadata_comes_back_in_the_trial_log_and_csv(client: NeuromodClient) -> None:
     session = new_session(client, arms=2)
-    decision = client.act(session, metadata={"rigTrialId": "box3-000017", "itiStart": 12.5})
-    client.feedback(session, decision.trial, 1.0, metadata={"outcomeTime": 13.25, "lickCount": 4})
+    act_metadata = {"rigTrialId": "box3-000017", "itiStart": 12.5, "ttl": 4096}
+    feedback_metadata = {"outcomeTime": 13.25, "lickCount": 4, "rewarded": True}
+    decision = client.act(session, metadata=act_metadata)
+    client.feedback(session, decision.trial, 1.0, metadata=feedback_metadata)
     row = client.trials(session).items[0]
-    flattened = str(row)
-    for value in ("box3-000017", "12.5", "13.25", "4"):
-        assert value in flattened, f"{value} missing from the trial row {row}"
+    assert row["actMetadata"] == act_metadata
+    assert row["feedbackMetadata"] == feedback_metadata
+    assert row["actedAt"] and row["closedAt"], "the service's own timestamps are missing"
 
-    text = client.trials_csv(session)
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(client.trials_csv(session))))
     assert len(rows) == 1
-    cells = " ".join(rows[0].values())
-    for value in ("box3-000017", "12.5", "13.25", "4"):
-        assert value in cells, f"{value} missing from the CSV row {rows[0]}"
+    assert json.loads(rows[0]["actMetadata"]) == act_metadata
+    assert json.loads(rows[0]["feedbackMetadata"]) == feedback_metadata
+    assert rows[0]["actedAt"] == row["actedAt"] and rows[0]["closedAt"] == row["closedAt"]
 
 
 def test_trials_are_paged_and_iterated_in_order(client: NeuromodClient) -> None:
@@ -239,6 +241,7 @@ def test_feedback_for_a_trial_that_is_not_open_is_a_conflict(client: NeuromodCli
     assert error.status == 409
     assert error.type != "about:blank"
     assert str(decision.trial) in (error.detail or "")
+    assert error["expectedTrial"] == decision.trial
 
 
 def test_a_different_payload_for_a_closed_trial_is_a_conflict(client: NeuromodClient) -> None:
