@@ -10,10 +10,9 @@ connection each:
   results, problem checks, retry bookkeeping).
 
 They alternate pair by pair (``--round``) so that drift of a shared machine hits both
-alike. Reported
-per pair: wall-clock latency (median, p90, p99, mean) and the CPU time the benchmark
-process itself spent (the client's own work, not the service's), with the client-minus-
-raw differences.
+alike. Reported per pair: wall-clock latency (median, p90, p99, mean) and the CPU time
+the benchmark process itself spent (the client's own work, not the service's), with the
+client-minus-raw differences.
 
 Usage::
 
