@@ -93,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("csv", nargs="?", default=str(HERE / "data" / "recorded_choices.csv"))
     parser.add_argument("--url", default=os.environ.get("NEUROMOD_URL", "http://localhost:8080"))
-    parser.add_argument("--agent", action="append", help="agent type (repeatable); default: neuromodulated and boltzmann")
+    parser.add_argument(
+        "--agent", action="append", help="agent type (repeatable); default: neuromodulated and boltzmann"
+    )
     parser.add_argument("--parameter", action="append", default=[], help="name=value for the agent(s)")
     parser.add_argument("--arms", type=int, help="number of arms (default: largest choice + 1, at least 2)")
     parser.add_argument("--seed", type=int, default=1)

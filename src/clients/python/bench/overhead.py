@@ -38,6 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from neuromod_client import NeuromodClient  # noqa: E402
 
 
+STATISTICS = ("median", "p90", "p99", "mean")
+
+
 def percentile(values: Sequence[float], fraction: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
@@ -49,7 +52,7 @@ class RawLoop:
 
     def __init__(self, url: str, session_id: str) -> None:
         parsed = urllib.parse.urlsplit(url)
-        self.connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10)
+        self.connection = http.client.HTTPConnection(parsed.hostname or "127.0.0.1", parsed.port, timeout=10)
         self.act_path = f"/sessions/{session_id}/act"
         self.feedback_path = f"/sessions/{session_id}/feedback"
         self.headers = {"Content-Type": "application/json", "Accept": "application/json"}
@@ -145,9 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for metric, label in (("wall_us", "latency"), ("cpu_us", "client CPU")):
         for name in ("raw", "client"):
             row = report[name][metric]
-            print(f"{label + ' ' + name:<24}" + "".join(f"{row[k]:>10.1f}" for k in ("median", "p90", "p99", "mean")))
-        difference = {k: report["client"][metric][k] - report["raw"][metric][k] for k in ("median", "p90", "p99", "mean")}
-        print(f"{label + ' difference':<24}" + "".join(f"{difference[k]:>+10.1f}" for k in ("median", "p90", "p99", "mean")))
+            print(f"{label + ' ' + name:<24}" + "".join(f"{row[k]:>10.1f}" for k in STATISTICS))
+        difference = {k: report["client"][metric][k] - report["raw"][metric][k] for k in STATISTICS}
+        print(f"{label + ' difference':<24}" + "".join(f"{difference[k]:>+10.1f}" for k in STATISTICS))
     if args.json:
         print(json.dumps(report, indent=2))
     return 0

@@ -74,10 +74,11 @@ class NeuromodClient:
     stored result. So these two, and the read-only calls and ``delete_session``, are
     retried on connection errors, timeouts, 502/503/504 answers and 409
     ``concurrent-update`` answers (another service instance changed the session at the
-    same moment; nothing was applied), up to ``retries`` times with exponential backoff. ``create_session`` and ``run_experiment`` are not
-    retried after a timeout (a retry could create a second session or run the experiment
-    twice); every call is resent once, at once, when the keep-alive connection turns out
-    to have been closed by the server while idle (the request never reached it).
+    same moment; nothing was applied), up to ``retries`` times with exponential backoff.
+    ``create_session`` and ``run_experiment`` are not retried after a timeout (a retry
+    could create a second session or run the experiment twice). Every call is resent
+    once, at once, when the keep-alive connection turns out to have been closed by the
+    server while idle (the request never reached it).
 
     A client is safe to share between threads (requests are serialised on its single
     connection); for parallel requests, use one client per thread.
