@@ -62,7 +62,7 @@ def replay(
     """Feed every recorded trial to a fresh session; return the model's scores."""
     session = client.create_session(agent, arms, parameters=parameters, seed=seed, labels={"mode": "shadow"})
     log_likelihood: Optional[float] = 0.0
-    scored = 0
+    probabilities: List[float] = []
     for number, row in enumerate(rows, start=1):
         metadata = metadata_of(row)
         if row["choice"] == "":
@@ -74,9 +74,15 @@ def replay(
         # No act: the subject chose on its own; the model scores and learns from its choice.
         feedback = client.feedback(session, number, reward, action=action, metadata=metadata)
         log_likelihood = feedback.log_likelihood
-        scored += 1
+        probabilities.append(feedback.action_probability or 0.0)
     client.delete_session(session)
-    return {"agent": agent, "logLikelihood": log_likelihood, "scored": scored}
+    possible = [p for p in probabilities if p > 0]
+    return {
+        "logLikelihood": log_likelihood,
+        "scored": len(probabilities),
+        "impossible": len(probabilities) - len(possible),
+        "logLikelihoodOfPossible": sum(math.log(p) for p in possible),
+    }
 
 
 def parse_parameters(pairs: Sequence[str]) -> Dict[str, float]:
@@ -107,12 +113,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     agents = args.agent or ["neuromodulated", "boltzmann"]
     chance = len(choices) * math.log(1.0 / arms)
     print(f"{args.csv}: {len(rows)} trials, {len(rows) - len(choices)} missed, {arms} arms")
-    print(f"{'model':<18}{'log-likelihood':>16}{'per trial':>11}{'chance':>10}")
+    print(f"{'model':<18}{'log-likelihood':>16}{'per trial':>11}{'chance':>10}{'p = 0':>8}{'LL where p > 0':>16}")
     with NeuromodClient(args.url) as client:
         for agent in agents:
             score = replay(client, rows, agent, arms, parse_parameters(args.parameter), args.seed)
             total = score["logLikelihood"]
-            print(f"{agent:<18}{total:>16.2f}{total / score['scored']:>11.3f}{chance / len(choices):>10.3f}")
+            print(
+                f"{agent:<18}{total:>16.2f}{total / score['scored']:>11.3f}{chance / len(choices):>10.3f}"
+                f"{score['impossible']:>8d}{score['logLikelihoodOfPossible']:>16.2f}"
+            )
+    print("p = 0: choices the model gave no chance at all; the service counts each as ln(1e-300) = -690.8.")
+    print("An agent that tries every arm once first (as neuromodulated does) gives the subject's other")
+    print("choices probability 0 until the subject has tried every arm.")
     return 0
 
 
