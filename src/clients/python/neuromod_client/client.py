@@ -39,15 +39,12 @@ _CONCURRENT_UPDATE = b"/problems/concurrent-update"
 
 
 class _Answer:
-    __slots__ = ("status", "reason", "content_type", "headers", "body")
+    __slots__ = ("status", "reason", "content_type", "body")
 
-    def __init__(
-        self, status: int, reason: str, content_type: str, headers: Dict[str, str], body: bytes
-    ) -> None:
+    def __init__(self, status: int, reason: str, content_type: str, body: bytes) -> None:
         self.status = status
         self.reason = reason
         self.content_type = content_type
-        self.headers = headers
         self.body = body
 
     def json(self) -> Any:
@@ -455,7 +452,7 @@ class NeuromodClient:
             connection = connection_class(self._host, self._port, timeout=wait)
             self._connection = connection
             self._connection_used = False
-        elif connection.sock is not None:
+        elif connection.sock is not None and connection.timeout != wait:
             connection.sock.settimeout(wait)
         connection.timeout = wait
         connection.request(method, target, body=payload, headers=headers)
@@ -469,7 +466,6 @@ class NeuromodClient:
             status=response.status,
             reason=response.reason,
             content_type=response.getheader("Content-Type", ""),
-            headers={name.lower(): value for name, value in response.getheaders()},
             body=data,
         )
 
