@@ -12,7 +12,9 @@ connection each:
 They alternate pair by pair (``--round``) so that drift of a shared machine hits both
 alike. Reported per pair: wall-clock latency (median, p90, p99, mean) and the CPU time
 the benchmark process itself spent (the client's own work, not the service's), with the
-client-minus-raw differences.
+client-minus-raw differences. Last, the code alone: the same pairs answered from memory
+with recorded answers (no network, hot caches), which isolates the client's own Python
+work from the machine's scheduling noise.
 
 Usage::
 
@@ -31,11 +33,12 @@ import sys
 import time
 import urllib.parse
 from pathlib import Path
-from typing import Callable, Dict, List, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Sequence, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from neuromod_client import NeuromodClient  # noqa: E402
+from neuromod_client.client import _Answer  # noqa: E402
 
 
 STATISTICS = ("median", "p90", "p99", "mean")
@@ -87,6 +90,35 @@ class ClientLoop:
         self.client.feedback(self.session_id, decision.trial, reward)
 
 
+class CannedClient(NeuromodClient):
+    """The client with its one network exchange replaced by recorded answers."""
+
+    def __init__(self, decision: bytes, feedback: bytes) -> None:
+        super().__init__("http://canned.invalid")
+        self._answers = {"act": decision, "feedback": feedback}
+
+    def _exchange(self, method, target, payload, headers, wait):  # type: ignore[no-untyped-def]
+        return _Answer(200, "OK", "application/json", self._answers[target.rsplit("/", 1)[1]])
+
+
+def code_alone(decision: bytes, feedback: bytes, count: int) -> Dict[str, float]:
+    """CPU µs per pair of the raw loop's and the client's own work on recorded answers."""
+    canned = CannedClient(decision, feedback)
+    start = time.process_time_ns()
+    for _ in range(count):
+        answer = json.loads(decision)
+        body = b'{"trial":%d,"reward":%r}' % (answer["trial"], 1.0 if answer["action"] == 0 else 0.0)
+        json.loads(feedback)
+    raw = (time.process_time_ns() - start) / count / 1e3
+    start = time.process_time_ns()
+    for _ in range(count):
+        made = canned.act("s1")
+        canned.feedback("s1", made.trial, 1.0 if made.action == 0 else 0.0)
+    client = (time.process_time_ns() - start) / count / 1e3
+    assert body
+    return {"raw": raw, "client": client}
+
+
 def measure(pair: Callable[[], None], count: int, wall: List[float], cpu: List[float]) -> None:
     for _ in range(count):
         cpu_start = time.process_time_ns()
@@ -111,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=5000, help="measured pairs per side")
     parser.add_argument("--warmup", type=int, default=500, help="unmeasured pairs per side first")
     parser.add_argument("--round", type=int, default=1, help="pairs per side per alternating round")
+    parser.add_argument("--code-pairs", type=int, default=20000, help="pairs for the code-alone measurement")
     parser.add_argument("--agent", default="boltzmann")
     parser.add_argument("--arms", type=int, default=2)
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON too")
@@ -133,13 +166,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         measure(raw.pair, count, *results["raw"])
         measure(typed.pair, count, *results["client"])
         done += count
+    recorded_decision = json.dumps(typed.client.act(client_session.id).raw).encode()
+    recorded_feedback = json.dumps(
+        typed.client.feedback(client_session.id, json.loads(recorded_decision)["trial"], 1.0).raw
+    ).encode()
+    alone = code_alone(recorded_decision, recorded_feedback, args.code_pairs)
     raw.close()
     typed.client.close()
     client.delete_session(raw_session)
     client.delete_session(client_session)
     client.close()
 
-    report = {name: {"wall_us": summary(wall), "cpu_us": summary(cpu)} for name, (wall, cpu) in results.items()}
+    report: Dict[str, Any] = {
+        name: {"wall_us": summary(wall), "cpu_us": summary(cpu)} for name, (wall, cpu) in results.items()
+    }
     print(
         f"{args.pairs} act+feedback pairs per side after {args.warmup} warm-up, agent {args.agent}, "
         f"{args.url}, Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs"
@@ -151,7 +191,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{label + ' ' + name:<24}" + "".join(f"{row[k]:>10.1f}" for k in STATISTICS))
         difference = {k: report["client"][metric][k] - report["raw"][metric][k] for k in STATISTICS}
         print(f"{label + ' difference':<24}" + "".join(f"{difference[k]:>+10.1f}" for k in STATISTICS))
+    print(
+        f"{'code alone (CPU)':<24}raw {alone['raw']:.1f}, client {alone['client']:.1f}, "
+        f"difference {alone['client'] - alone['raw']:+.1f} (mean over {args.code_pairs} pairs)"
+    )
     if args.json:
+        report["code_alone_cpu_us"] = alone
         print(json.dumps(report, indent=2))
     return 0
 
