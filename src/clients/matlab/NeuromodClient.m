@@ -2,7 +2,7 @@ classdef NeuromodClient < handle
     %NEUROMODCLIENT Client for the neuromod-agents service (MATLAB and GNU Octave).
     %
     %   client = NeuromodClient('http://localhost:8080') connects to a service.
-    %   client = NeuromodClient(url, 'Timeout', 10, 'Retries', 2, 'Transport', 'curl')
+    %   client = NeuromodClient(url, 'Timeout', 10, 'Retries', 2, 'Transport', 'java')
     %   sets the answer timeout in seconds, how many times a safe call is retried after
     %   a connection error or timeout, and the HTTP transport (see below).
     %
@@ -52,11 +52,13 @@ classdef NeuromodClient < handle
     %
     %   Transports. 'webservices' uses MATLAB's webread/webwrite and is the default in
     %   MATLAB. GNU Octave's webwrite cannot send a JSON body (it form-encodes every
-    %   request) nor read the body of an error answer, so in Octave the default is 'curl':
-    %   each request runs the curl command-line program through system(). 'curl' also
-    %   works in MATLAB and is the way to get the full problem details there: MATLAB's
-    %   webwrite reports the status of an error answer but not its body, so with
-    %   'webservices' LastProblem holds the status and MATLAB's message only.
+    %   request) nor read the body of an error answer, so Octave uses 'java' (Java's
+    %   HttpURLConnection through Octave's Java interface, with keep-alive connections)
+    %   when Octave has a Java runtime, and otherwise 'curl' (the curl program through
+    %   system(), one process per request: slower). 'java' and 'curl' also work in MATLAB
+    %   and are the way to get the full problem details there: MATLAB's webwrite reports
+    %   the status of an error answer but not its body, so with 'webservices' LastProblem
+    %   holds the status and MATLAB's message only.
     %
     %   See also WEBREAD, WEBWRITE, WEBOPTIONS, JSONENCODE, JSONDECODE.
 
@@ -72,7 +74,7 @@ classdef NeuromodClient < handle
         Timeout = 10
         % Retries - extra attempts for a safe call after a connection error or timeout.
         Retries = 2
-        % Transport - 'webservices' (webread/webwrite) or 'curl'.
+        % Transport - 'webservices' (webread/webwrite), 'java' or 'curl'.
         Transport
     end
 
@@ -80,7 +82,7 @@ classdef NeuromodClient < handle
         function obj = NeuromodClient(baseUrl, varargin)
             %NEUROMODCLIENT Create a client for the service at baseUrl.
             %   client = NeuromodClient('http://localhost:8080', 'Timeout', 10, ...
-            %                           'Retries', 2, 'Transport', 'curl')
+            %                           'Retries', 2, 'Transport', 'java')
             if nargin < 1 || isempty(baseUrl)
                 baseUrl = 'http://localhost:8080';
             end
@@ -88,10 +90,12 @@ classdef NeuromodClient < handle
                 error('neuromod:badArgument', 'baseUrl must be an http(s) URL, got "%s"', char(baseUrl));
             end
             obj.BaseUrl = regexprep(baseUrl, '/+$', '');
-            if NeuromodClient.runsOnOctave()
-                obj.Transport = 'curl';
-            else
+            if ~NeuromodClient.runsOnOctave()
                 obj.Transport = 'webservices';
+            elseif usejava('jvm')
+                obj.Transport = 'java';
+            else
+                obj.Transport = 'curl';
             end
             options = NeuromodClient.options(varargin, struct('Timeout', obj.Timeout, ...
                 'Retries', obj.Retries, 'Transport', obj.Transport));
@@ -101,8 +105,8 @@ classdef NeuromodClient < handle
         end
 
         function set.Transport(obj, value)
-            if ~any(strcmp(value, {'webservices', 'curl'}))
-                error('neuromod:badArgument', 'Transport must be ''webservices'' or ''curl''');
+            if ~any(strcmp(value, {'webservices', 'java', 'curl'}))
+                error('neuromod:badArgument', 'Transport must be ''webservices'', ''java'' or ''curl''');
             end
             obj.Transport = value;
         end
@@ -283,10 +287,13 @@ classdef NeuromodClient < handle
             attempts = 0;
             while true
                 attempts = attempts + 1;
-                if strcmp(obj.Transport, 'curl')
-                    [status, contentType, text] = obj.sendWithCurl(method, url, payload, accept);
-                else
-                    [status, contentType, text] = obj.sendWithWebServices(method, url, payload, accept);
+                switch obj.Transport
+                    case 'java'
+                        [status, contentType, text] = obj.sendWithJava(method, url, payload, accept);
+                    case 'curl'
+                        [status, contentType, text] = obj.sendWithCurl(method, url, payload, accept);
+                    otherwise
+                        [status, contentType, text] = obj.sendWithWebServices(method, url, payload, accept);
                 end
                 % Not applied, try again: no answer, a gateway or availability error, or
                 % another service instance changing the session at the same moment.
@@ -347,6 +354,49 @@ classdef NeuromodClient < handle
                     identifier = 'neuromod:httpError';
             end
             error(identifier, '%d %s: %s [%s]', status, problem.title, problem.detail, problem.type);
+        end
+
+        function [status, contentType, text] = sendWithJava(obj, method, url, payload, accept)
+            % Java's HttpURLConnection keeps connections alive between requests by itself
+            % once each answer has been read to the end.
+            status = 0;
+            contentType = '';
+            try
+                connection = javaObject('java.net.URL', url).openConnection();
+                connection.setRequestMethod(method);
+                connection.setConnectTimeout(round(1000 * obj.Timeout));
+                connection.setReadTimeout(round(1000 * obj.Timeout));
+                connection.setRequestProperty('Accept', accept);
+                if strcmp(method, 'POST')
+                    if isempty(payload)
+                        payload = '{}';
+                    end
+                    connection.setRequestProperty('Content-Type', 'application/json');
+                    connection.setDoOutput(true);
+                    output = connection.getOutputStream();
+                    output.write(javaObject('java.lang.String', payload).getBytes('UTF-8'));
+                    output.close();
+                end
+                code = connection.getResponseCode();
+                if code >= 400
+                    stream = connection.getErrorStream();
+                else
+                    stream = connection.getInputStream();
+                end
+                text = '';
+                if ~isempty(stream)
+                    % \A: the start of the input, so the one token is the whole answer.
+                    scanner = javaObject('java.util.Scanner', stream, 'UTF-8').useDelimiter('\A');
+                    if scanner.hasNext()
+                        text = char(scanner.next());
+                    end
+                    scanner.close();
+                end
+                contentType = char(connection.getContentType());
+                status = double(code);
+            catch err
+                text = err.message;
+            end
         end
 
         function [status, contentType, text] = sendWithCurl(obj, method, url, payload, accept)

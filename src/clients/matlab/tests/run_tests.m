@@ -1,7 +1,12 @@
-function failures = run_tests(baseUrl)
+function failures = run_tests(baseUrl, transports)
 %RUN_TESTS Tests of NeuromodClient against a running service (MATLAB or GNU Octave).
 %
 %   run_tests('http://127.0.0.1:8080')   or, with NEUROMOD_URL set, run_tests()
+%   run_tests(url, {'curl'})             only the given transports
+%
+%   Every test runs once per transport: 'java' (when a Java runtime is there) and
+%   'curl'. The 'webservices' transport cannot read problem details, so it gets a
+%   read test of its own in Octave (MATLAB's webwrite is not exercised here).
 %
 %   Prints one line per test and a closing "N passed, M failed" line, and returns the
 %   number of failures. From a shell, exit non-zero on failure:
@@ -17,8 +22,13 @@ end
 here = fileparts(mfilename('fullpath'));
 addpath(fullfile(here, '..'));
 
-client = NeuromodClient(baseUrl, 'Timeout', 30);
-client.waitUntilReady(120);
+if nargin < 2 || isempty(transports)
+    transports = {'curl'};
+    if usejava('jvm')
+        transports = {'java', 'curl'};
+    end
+end
+NeuromodClient(baseUrl, 'Timeout', 30, 'Transport', transports{1}).waitUntilReady(120);
 
 tests = {
     @agentsListTheirParameters
@@ -35,17 +45,28 @@ tests = {
     @differentPayloadForAClosedTrialIsAConflict
     @invalidSessionsAreBadRequests
     @unknownOptionsAreRejected
+    @anUnreachableServiceIsReportedAfterTheRetries
 };
+
+runs = {};
+for t = 1:numel(transports)
+    client = NeuromodClient(baseUrl, 'Timeout', 30, 'Transport', transports{t});
+    for i = 1:numel(tests)
+        runs(end + 1, :) = {tests{i}, client, transports{t}}; %#ok<AGROW>
+    end
+end
 if NeuromodClient.runsOnOctave()
-    tests{end + 1} = @webservicesTransportReadsWithWebread;
+    runs(end + 1, :) = {@webservicesTransportReadsWithWebread, ...
+        NeuromodClient(baseUrl, 'Timeout', 30, 'Transport', transports{1}), 'webservices'};
 end
 
 passed = 0;
 failures = 0;
-for i = 1:numel(tests)
-    name = func2str(tests{i});
+for r = 1:size(runs, 1)
+    [test, client, transport] = runs{r, :};
+    name = sprintf('%s [%s]', func2str(test), transport);
     try
-        tests{i}(client);
+        test(client);
         passed = passed + 1;
         fprintf('PASS %s\n', name);
     catch err
@@ -240,6 +261,13 @@ end
 function unknownOptionsAreRejected(client)
 check(strcmp(errorOf(@() client.act('x', 'Stimulaton', 1)), 'neuromod:badArgument'), ...
     'a misspelt option was accepted');
+end
+
+function anUnreachableServiceIsReportedAfterTheRetries(client)
+nowhere = NeuromodClient('http://127.0.0.1:9', 'Transport', client.Transport, 'Retries', 1, 'Timeout', 2);
+check(strcmp(errorOf(@() nowhere.act('x')), 'neuromod:unreachable'), 'no error for a closed port');
+check(nowhere.LastProblem.status == 0, 'LastProblem.status is %d', nowhere.LastProblem.status);
+check(~nowhere.isReady(), 'a closed port is ready');
 end
 
 function webservicesTransportReadsWithWebread(client)
