@@ -26,11 +26,13 @@ elif [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
   java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 fi
 
-if ! command -v octave-cli >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
-  echo "run-client-tests: installing GNU Octave and curl"
+# Octave's Java interface (the MATLAB client's 'java' transport) needs a Java runtime.
+if ! command -v octave-cli >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1 \
+    || ! dpkg -s default-jre-headless >/dev/null 2>&1; then
+  echo "run-client-tests: installing GNU Octave, a Java runtime for it, and curl"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq octave curl >/dev/null
+  apt-get install -y -qq octave default-jre-headless curl >/dev/null
 fi
 if ! python3 -m pytest --version >/dev/null 2>&1; then
   echo "run-client-tests: installing pytest"
@@ -86,7 +88,7 @@ echo "== Python client tests (pytest)"
 python3 -m pytest -q -p no:cacheprovider src/clients/python/tests
 
 echo "== MATLAB client tests (GNU Octave $(octave-cli --version | head -n 1 | awk '{print $NF}'))"
-octave-cli --norc --eval "addpath('src/clients/matlab/tests'); exit(run_tests('$url') > 0)"
+octave-cli --norc --eval "addpath('src/clients/matlab/tests'); exit(run_tests('$url', {'java', 'curl'}) > 0)"
 
 echo "== Example: reversal task with stimulation windows (short)"
 python3 src/clients/examples/reversal_task.py --block-trials 40 --blocks 4
