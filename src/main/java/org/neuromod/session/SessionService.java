@@ -14,7 +14,9 @@ import java.util.function.Function;
 import org.neuromod.Limits;
 import org.neuromod.core.agent.AgentCatalog;
 import org.neuromod.core.agent.AgentType;
-import org.springframework.dao.DuplicateKeyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,6 +38,8 @@ public class SessionService {
      * and JavaScript's JSON decoders.
      */
     private static final long SEED_BOUND = 1L << 53;
+
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
 
     private final SessionRepository repository;
     private final TransactionTemplate transactions;
@@ -225,8 +229,11 @@ public class SessionService {
                 try {
                     return transactions.execute(status ->
                             command.apply(repository.find(id).orElseThrow(() -> new SessionNotFound(id.toString()))));
-                } catch (StaleSession | DuplicateKeyException conflict) {
+                } catch (StaleSession | DataIntegrityViolationException conflict) {
+                    // Another instance wrote the same trial first (duplicate key) or deleted the
+                    // session (foreign key): the next attempt sees what it did.
                     if (attempt == ATTEMPTS) {
+                        log.warn("Gave up on session {} after {} conflicting attempts", id, attempt, conflict);
                         throw new SessionBusy(id, attempt);
                     }
                 }

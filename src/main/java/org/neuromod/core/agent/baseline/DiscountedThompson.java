@@ -112,7 +112,7 @@ public final class DiscountedThompson implements Agent {
     private final double[] means;
     private final double[] deviations;
     private final int[] contenders;
-    private final double[] policy;
+    private final double[] cachedPolicy;
     private boolean policyCurrent;
 
     public DiscountedThompson(AgentSetup setup) {
@@ -129,7 +129,7 @@ public final class DiscountedThompson implements Agent {
         this.means = new double[arms];
         this.deviations = new double[arms];
         this.contenders = new int[arms];
-        this.policy = new double[arms];
+        this.cachedPolicy = new double[arms];
     }
 
     @Override
@@ -149,7 +149,7 @@ public final class DiscountedThompson implements Agent {
         }
     }
 
-    /** Fills {@link #policy} with P(arm a has the largest posterior draw), unless it is still current. */
+    /** Fills {@link #cachedPolicy} with P(arm a has the largest posterior draw), unless it is still current. */
     private void ensurePolicy() {
         if (policyCurrent) {
             return;
@@ -174,12 +174,12 @@ public final class DiscountedThompson implements Agent {
             }
         }
         boolean priorContends = priorArm >= 0 && means[priorArm] + REACH * deviations[priorArm] >= floor;
-        Arrays.fill(policy, 0);
+        Arrays.fill(cachedPolicy, 0);
         double total = 0;
         for (int c = 0; c < contending; c++) {
             int arm = contenders[c];
-            policy[arm] = probabilityBest(arm, contending, priorContends ? priorArm : -1, priorArms);
-            total += policy[arm];
+            cachedPolicy[arm] = probabilityBest(arm, contending, priorContends ? priorArm : -1, priorArms);
+            total += cachedPolicy[arm];
         }
         double priorProbability = 0;
         if (priorContends) {
@@ -189,17 +189,17 @@ public final class DiscountedThompson implements Agent {
         if (!(total > 0) || !Double.isFinite(total)) {
             // Unreachable for finite posteriors (the arm with the highest upper quantile always has
             // mass); kept so a policy is always a distribution.
-            Softmax.certain(argmaxMean(), policy);
+            Softmax.certain(argmaxMean(), cachedPolicy);
             policyCurrent = true;
             return;
         }
         for (int c = 0; c < contending; c++) {
-            policy[contenders[c]] /= total;
+            cachedPolicy[contenders[c]] /= total;
         }
         if (priorContends) {
             for (int a = 0; a < counts.length; a++) {
                 if (atPrior(a)) {
-                    policy[a] = priorProbability / total;
+                    cachedPolicy[a] = priorProbability / total;
                 }
             }
         }
@@ -220,7 +220,11 @@ public final class DiscountedThompson implements Agent {
             for (int c = 0; c < contending && product > 0; c++) {
                 int other = contenders[c];
                 if (other != arm) {
-                    product *= StandardNormal.cdf((x - means[other]) / deviations[other]);
+                    double z = (x - means[other]) / deviations[other];
+                    // Far above another arm its factor is 1 to double precision: skip the evaluation.
+                    if (z < REACH) {
+                        product *= StandardNormal.cdf(z);
+                    }
                 }
             }
             if (priorArm >= 0 && priorFactors > 0 && product > 0) {
@@ -245,7 +249,7 @@ public final class DiscountedThompson implements Agent {
     @Override
     public double[] policy(double stimulation) {
         ensurePolicy();
-        return policy.clone();
+        return cachedPolicy.clone();
     }
 
     @Override
@@ -258,7 +262,7 @@ public final class DiscountedThompson implements Agent {
     @Override
     public Learning learn(int action, double reward, double stimulation) {
         ensurePolicy();
-        double probability = policy[action];
+        double probability = cachedPolicy[action];
         double predictionError = reward - means[action];
         for (int a = 0; a < counts.length; a++) {
             counts[a] *= discount;
