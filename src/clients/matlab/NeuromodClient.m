@@ -256,14 +256,31 @@ classdef NeuromodClient < handle
             %   agents is a struct array with fields label, agent and parameters:
             %   result = client.runExperiment('reversal', ...
             %       struct('label', {'nm', 'bz'}, 'agent', {'neuromodulated', 'boltzmann'}, ...
-            %              'parameters', {struct(), struct()}), 20, 'Seed', 1)
-            options = NeuromodClient.options(varargin, struct('Seed', []));
+            %              'parameters', {struct(), struct()}), 20, 'Seed', 1, 'Timeout', 600)
+            %   'EnvironmentParameters' (a struct, e.g. struct('stimulation', 0.5)) sets the
+            %   environment's parameters; 'Timeout' (seconds) overrides the client's timeout
+            %   for this call, since an experiment may run for minutes. Not retried.
+            options = NeuromodClient.options(varargin, struct('Seed', [], ...
+                'EnvironmentParameters', [], 'Timeout', []));
             body = struct('environment', environment, 'seeds', seeds);
             body.agents = num2cell(agents(:)');  % a JSON array even for one agent
             if ~isempty(options.Seed)
                 body.seed = options.Seed;
             end
-            result = obj.call('POST', '/experiments', body, false);
+            if ~isempty(options.EnvironmentParameters)
+                body.environmentParameters = options.EnvironmentParameters;
+            end
+            clientTimeout = obj.Timeout;
+            if ~isempty(options.Timeout)
+                obj.Timeout = options.Timeout;
+            end
+            try
+                result = obj.call('POST', '/experiments', body, false);
+            catch err
+                obj.Timeout = clientTimeout;
+                rethrow(err);
+            end
+            obj.Timeout = clientTimeout;
         end
     end
 

@@ -46,6 +46,7 @@ tests = {
     @invalidSessionsAreBadRequests
     @unknownOptionsAreRejected
     @anUnreachableServiceIsReportedAfterTheRetries
+    @anExperimentReportsEachAgent
 };
 
 runs = {};
@@ -268,6 +269,18 @@ nowhere = NeuromodClient('http://127.0.0.1:9', 'Transport', client.Transport, 'R
 check(strcmp(errorOf(@() nowhere.act('x')), 'neuromod:unreachable'), 'no error for a closed port');
 check(nowhere.LastProblem.status == 0, 'LastProblem.status is %d', nowhere.LastProblem.status);
 check(~nowhere.isReady(), 'a closed port is ready');
+end
+
+function anExperimentReportsEachAgent(client)
+agents = struct('label', {'bz'}, 'agent', {'boltzmann'}, 'parameters', {struct()});
+result = client.runExperiment('reversal', agents, 2, 'Seed', 1);
+entry = result.results(1);
+if iscell(entry)
+    entry = entry{1};
+end
+check(strcmp(entry.label, 'bz') && strcmp(entry.agent, 'boltzmann'), 'wrong agent in the results');
+check(entry.cumulativeRegret.mean >= 0, 'negative cumulative regret');
+check(entry.bestArmFraction.mean >= 0 && entry.bestArmFraction.mean <= 1, 'best-arm fraction out of [0, 1]');
 end
 
 function webservicesTransportReadsWithWebread(client)

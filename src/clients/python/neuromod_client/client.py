@@ -347,7 +347,8 @@ class NeuromodClient:
             seed: the first seed, for a reproducible experiment.
             timeout: seconds to wait for the answer (experiments can take a while);
                 defaults to the client's timeout.
-            settings: further request fields the service accepts, passed through.
+            settings: further request fields the service accepts, passed through, such as
+                ``environmentParameters={"stimulation": 0.5}``.
 
         Returns:
             The answer as a dict: ``{"results": [{"label", "agent", "cumulativeRegret":

@@ -300,6 +300,7 @@ def test_an_experiment_reports_each_agent(client: NeuromodClient) -> None:
         seeds=2,
         seed=1,
         timeout=300,
+        environmentParameters={"blocks": 2, "blockLength": 100},
     )
     [entry] = result["results"]
     assert entry["label"] == "bz" and entry["agent"] == "boltzmann"
