@@ -97,6 +97,6 @@ echo "== Example: shadow-mode replay of a recorded choice sequence"
 python3 src/clients/examples/shadow_replay.py
 
 echo "== Example: Bpod-style MATLAB trial loop (Octave, short)"
-octave-cli --norc --eval "addpath('src/clients/examples'); s = bpod_style_trial_loop('$url', 40); exit(s.trials ~= 40)"
+TMPDIR="$workdir" octave-cli --norc --eval "addpath('src/clients/examples'); s = bpod_style_trial_loop('$url', 40); exit(s.trials ~= 40)"
 
 echo "run-client-tests: all client tests and examples passed"
