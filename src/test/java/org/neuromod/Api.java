@@ -2,12 +2,15 @@ package org.neuromod;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -91,7 +94,7 @@ public final class Api {
      * escape), over a plain socket.
      */
     public Reply rawGet(String path) {
-        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+        try (var socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(60_000);
             socket.getOutputStream()
                     .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
@@ -102,7 +105,7 @@ public final class Api {
             String contentType = "";
             boolean chunked = false;
             for (String header : head) {
-                String lower = header.toLowerCase(java.util.Locale.ROOT);
+                String lower = header.toLowerCase(Locale.ROOT);
                 if (lower.startsWith("content-type:")) {
                     contentType = header.substring(header.indexOf(':') + 1).trim();
                 }
@@ -112,7 +115,7 @@ public final class Api {
             return new Reply(
                     Integer.parseInt(head[0].split(" ")[1]), contentType, chunked ? unchunk(body) : body, null);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -143,7 +146,7 @@ public final class Api {
                     response.body(),
                     response);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,5 +1,7 @@
 package org.neuromod;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,8 +35,8 @@ public final class TestDatabases {
             Path directory = Files.createTempDirectory("neuromod-h2-");
             directory.toFile().deleteOnExit();
             return Map.of("neuromod.data-dir", directory.toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

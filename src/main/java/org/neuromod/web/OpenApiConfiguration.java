@@ -31,6 +31,6 @@ class OpenApiConfiguration {
                                 `type` is one of `https://neuromod.org/problems/{validation, malformed-request, \
                                 session-not-found, not-found, method-not-allowed, not-acceptable, trial-conflict, \
                                 unexpected-trial, concurrent-update, limit-exceeded, payload-too-large, \
-                                unsupported-media-type, request-rejected, server-error}`."""));
+                                unsupported-media-type, request-rejected, service-unavailable, server-error}`."""));
     }
 }

@@ -1,6 +1,7 @@
 package org.neuromod.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -155,8 +156,7 @@ abstract class SessionApiTest {
             for (int trial = 1; trial <= 5; trial++) {
                 JsonNode decision = act(id);
                 assertThat(decision.path("trial").asInt()).isEqualTo(trial);
-                assertThat(sum(decision.path("probabilities")))
-                        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(sum(decision.path("probabilities"))).isCloseTo(1.0, offset(1e-9));
                 JsonNode outcome = feedback(id, trial, decision.path("action").asInt() == 0 ? 1.0 : 0.0);
                 assertThat(outcome.path("actionProbability").asDouble()).isBetween(0.0, 1.0);
             }
@@ -364,11 +364,9 @@ abstract class SessionApiTest {
             int action = decision.path("action").asInt();
             expected += Math.log(decision.path("probabilities").get(action).asDouble());
             JsonNode outcome = feedback(id, trial, action == 0 ? 1.0 : 0.0);
-            assertThat(outcome.path("logLikelihood").asDouble())
-                    .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(outcome.path("logLikelihood").asDouble()).isCloseTo(expected, offset(1e-12));
         }
-        assertThat(session(id).path("logLikelihood").asDouble())
-                .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(session(id).path("logLikelihood").asDouble()).isCloseTo(expected, offset(1e-12));
     }
 
     // ---- the trial log

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.neuromod.core.agent.Decision;
 import org.neuromod.core.agent.Signals;
@@ -58,7 +59,7 @@ class TrialTest {
         trial.close(outcome(1, 1.0));
 
         assertThat(trial.isSettledBy(new Feedback(1, 1.0, null, null, null))).isTrue();
-        assertThat(trial.isSettledBy(new Feedback(1, 1.0, 1, 0.0, Metadata.of(java.util.Map.of("t", 2)))))
+        assertThat(trial.isSettledBy(new Feedback(1, 1.0, 1, 0.0, Metadata.of(Map.of("t", 2)))))
                 .isTrue();
         assertThat(trial.isSettledBy(new Feedback(1, -0.0 + 1.0, null, null, null)))
                 .isTrue();

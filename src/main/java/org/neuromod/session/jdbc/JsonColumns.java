@@ -1,5 +1,6 @@
 package org.neuromod.session.jdbc;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,7 @@ final class JsonColumns {
                 orNull(signals.temperature()),
                 orNull(signals.expectedUncertainty()),
                 orNull(signals.unexpectedUncertainty()),
-                java.util.Arrays.stream(signals.values())
-                        .mapToObj(JsonColumns::orNull)
-                        .toList()));
+                Arrays.stream(signals.values()).mapToObj(JsonColumns::orNull).toList()));
     }
 
     Signals signals(String text) {
