@@ -436,7 +436,7 @@ class NeuromodClient:
                     if retryable and attempts <= self.retries:
                         time.sleep(self.backoff * 2 ** (attempts - 1))
                         continue
-                    raise ServiceUnreachable(method, self.base_url + target, attempts, error) from error
+                    raise ServiceUnreachable(method, self.base_url + path, attempts, error) from error
                 if retryable and _is_transient(answer) and attempts <= self.retries:
                     time.sleep(self.backoff * 2 ** (attempts - 1))
                     continue

@@ -249,6 +249,7 @@ def test_gives_up_after_the_allowed_retries_when_nothing_listens() -> None:
         with pytest.raises(ServiceUnreachable) as raised:
             client.act("s1")
         assert raised.value.attempts == 3
+        assert raised.value.url == f"http://127.0.0.1:{port}/sessions/s1/act"
         assert isinstance(raised.value.__cause__, ConnectionRefusedError)
         assert client.is_ready() is False
 

@@ -1,5 +1,6 @@
 package org.neuromod.web;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -10,6 +11,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * uses; no credentials are involved, and browsers may cache a preflight for 30 minutes.
  */
 @Configuration(proxyBeanMethods = false)
+// Registers its settings itself, so that test slices loading web configuration find them too.
+@EnableConfigurationProperties(CorsSettings.class)
 class CrossOriginConfiguration implements WebMvcConfigurer {
 
     static final long PREFLIGHT_CACHE_SECONDS = 1800;
