@@ -1,0 +1,556 @@
+classdef NeuromodClient < handle
+    %NEUROMODCLIENT Client for the neuromod-agents service (MATLAB and GNU Octave).
+    %
+    %   client = NeuromodClient('http://localhost:8080') connects to a service.
+    %   client = NeuromodClient(url, 'Timeout', 10, 'Retries', 2, 'Transport', 'java')
+    %   sets the answer timeout in seconds, how many times a safe call is retried after
+    %   a connection error or timeout, and the HTTP transport (see below).
+    %
+    %   A trial loop:
+    %
+    %       client  = NeuromodClient('http://localhost:8080');
+    %       session = client.createSession('neuromodulated', 2, 'Labels', struct('subject', 'm17'));
+    %       for t = 1:100
+    %           decision = client.act(session);           % decision.action is 0-based
+    %           reward   = runTrial(decision.action);     % your task; [] if no response
+    %           client.feedback(session, decision.trial, reward);
+    %       end
+    %
+    %   Methods (type "help NeuromodClient.<method>" for each):
+    %     agents, createSession, listSessions, getSession, deleteSession,
+    %     act, feedback, trials, trialsCsv, runExperiment, isReady, waitUntilReady.
+    %
+    %   Arms and actions are 0-based indices, as in the HTTP contract: add 1 to index a
+    %   MATLAB array.
+    %
+    %   Errors. An error answer of the service (RFC 9457 problem details) raises an error
+    %   whose identifier names the kind of problem:
+    %     neuromod:badRequest  400/422, invalid input (nothing was changed)
+    %     neuromod:notFound    404, no such session
+    %     neuromod:conflict    409, feedback for the wrong trial, or a different payload
+    %                          for a trial already closed
+    %     neuromod:httpError   any other error status
+    %     neuromod:unreachable no answer (connection refused, timeout) after all retries
+    %   Before raising, the client stores the problem in client.LastProblem, a struct with
+    %   fields status, type, title, detail and properties (every other member, e.g. the
+    %   expected trial number):
+    %
+    %       try
+    %           client.feedback(session, 99, 1);
+    %       catch err
+    %           if strcmp(err.identifier, 'neuromod:conflict')
+    %               disp(client.LastProblem.detail);
+    %           end
+    %       end
+    %
+    %   Retries. act and feedback are harmless to repeat by design of the service: while a
+    %   trial is open, act answers that same trial (a retry never draws a second action),
+    %   and a repeated feedback is applied once and answers the stored result. So act,
+    %   feedback, the read-only calls and deleteSession are retried (after a connection
+    %   error, a timeout, a 502/503/504 answer or a 409 concurrent-update, which means
+    %   nothing was applied); createSession and runExperiment are not.
+    %
+    %   Transports. 'webservices' uses MATLAB's webread/webwrite and is the default in
+    %   MATLAB. GNU Octave's webwrite cannot send a JSON body (it form-encodes every
+    %   request) nor read the body of an error answer, so Octave uses 'java' (Java's
+    %   HttpURLConnection through Octave's Java interface, with keep-alive connections)
+    %   when Octave has a Java runtime, and otherwise 'curl' (the curl program through
+    %   system(), one process per request: slower). 'java' and 'curl' also work in MATLAB
+    %   and are the way to get the full problem details there: MATLAB's webwrite reports
+    %   the status of an error answer but not its body, so with 'webservices' LastProblem
+    %   holds the status and MATLAB's message only.
+    %
+    %   See also WEBREAD, WEBWRITE, WEBOPTIONS, JSONENCODE, JSONDECODE.
+
+    properties (SetAccess = private)
+        % BaseUrl - the service's root URL, without a trailing slash.
+        BaseUrl
+        % LastProblem - the problem details of the last error answer (struct), or [].
+        LastProblem = []
+    end
+
+    properties
+        % Timeout - seconds to wait for connecting and for each answer.
+        Timeout = 10
+        % Retries - extra attempts for a safe call after a connection error or timeout.
+        Retries = 2
+        % Transport - 'webservices' (webread/webwrite), 'java' or 'curl'.
+        Transport
+    end
+
+    methods
+        function obj = NeuromodClient(baseUrl, varargin)
+            %NEUROMODCLIENT Create a client for the service at baseUrl.
+            %   client = NeuromodClient('http://localhost:8080', 'Timeout', 10, ...
+            %                           'Retries', 2, 'Transport', 'java')
+            if nargin < 1 || isempty(baseUrl)
+                baseUrl = 'http://localhost:8080';
+            end
+            if ~ischar(baseUrl) || isempty(regexp(baseUrl, '^https?://[^/]+', 'once'))
+                error('neuromod:badArgument', 'baseUrl must be an http(s) URL, got "%s"', char(baseUrl));
+            end
+            obj.BaseUrl = regexprep(baseUrl, '/+$', '');
+            if ~NeuromodClient.runsOnOctave()
+                obj.Transport = 'webservices';
+            elseif usejava('jvm')
+                obj.Transport = 'java';
+            else
+                obj.Transport = 'curl';
+            end
+            options = NeuromodClient.options(varargin, struct('Timeout', obj.Timeout, ...
+                'Retries', obj.Retries, 'Transport', obj.Transport));
+            obj.Timeout = options.Timeout;
+            obj.Retries = options.Retries;
+            obj.Transport = options.Transport;
+        end
+
+        function set.Transport(obj, value)
+            if ~any(strcmp(value, {'webservices', 'java', 'curl'}))
+                error('neuromod:badArgument', 'Transport must be ''webservices'', ''java'' or ''curl''');
+            end
+            obj.Transport = value;
+        end
+
+        function tf = isReady(obj)
+            %ISREADY True when the service answers its readiness probe.
+            try
+                obj.request('GET', '/actuator/health/readiness', [], 'application/json', false);
+                tf = true;
+            catch
+                tf = false;
+            end
+        end
+
+        function waitUntilReady(obj, timeoutSeconds)
+            %WAITUNTILREADY Wait until the service is ready; error after timeoutSeconds (60).
+            if nargin < 2
+                timeoutSeconds = 60;
+            end
+            started = tic;
+            while ~obj.isReady()
+                if toc(started) > timeoutSeconds
+                    error('neuromod:unreachable', '%s was not ready within %g s', obj.BaseUrl, timeoutSeconds);
+                end
+                pause(0.25);
+            end
+        end
+
+        function types = agents(obj)
+            %AGENTS Every agent type: name, description and parameters (default, range).
+            types = obj.call('GET', '/agents', [], true);
+        end
+
+        function session = createSession(obj, agent, arms, varargin)
+            %CREATESESSION Create a session: a fresh agent for a task with ARMS arms.
+            %   session = client.createSession('neuromodulated', 2)
+            %   session = client.createSession(agent, arms, 'Parameters', struct(...), ...
+            %                                  'Seed', 7, 'Labels', struct('subject', 'm17'))
+            %   Returns a struct with id, agent, arms, parameters (defaults filled in),
+            %   seed (chosen by the service if not given), labels, trials, createdAt.
+            options = NeuromodClient.options(varargin, struct('Parameters', [], 'Seed', [], 'Labels', []));
+            body = struct('agent', agent, 'arms', arms);
+            if ~isempty(options.Parameters)
+                body.parameters = options.Parameters;
+            end
+            if ~isempty(options.Seed)
+                body.seed = options.Seed;
+            end
+            if ~isempty(options.Labels)
+                body.labels = options.Labels;
+            end
+            session = obj.call('POST', '/sessions', body, false);
+        end
+
+        function page = listSessions(obj, varargin)
+            %LISTSESSIONS One page of sessions: struct with items and total.
+            %   page = client.listSessions('Labels', struct('subject', 'm17'), ...
+            %                              'Offset', 0, 'Limit', 100)
+            options = NeuromodClient.options(varargin, struct('Labels', [], 'Offset', 0, 'Limit', 100));
+            query = sprintf('?offset=%d&limit=%d', options.Offset, options.Limit);
+            if ~isempty(options.Labels)
+                names = fieldnames(options.Labels);
+                for i = 1:numel(names)
+                    query = [query, '&label=', NeuromodClient.percentEncode( ...
+                        [names{i}, ':', char(options.Labels.(names{i}))])]; %#ok<AGROW>
+                end
+            end
+            page = obj.call('GET', ['/sessions', query], [], true);
+        end
+
+        function session = getSession(obj, session)
+            %GETSESSION The session as it is now (its trials count included).
+            session = obj.call('GET', NeuromodClient.sessionPath(session, ''), [], true);
+        end
+
+        function deleteSession(obj, session)
+            %DELETESESSION Delete a session and its trials.
+            obj.call('DELETE', NeuromodClient.sessionPath(session, ''), [], true);
+        end
+
+        function decision = act(obj, session, varargin)
+            %ACT Open the next trial and get the agent's action.
+            %   decision = client.act(session)
+            %   decision = client.act(session, 'Stimulation', 0.05, 'Metadata', struct('ttl', 17))
+            %   decision has fields trial, action (0-based), probabilities and signals
+            %   (learningRate, temperature, expectedUncertainty, unexpectedUncertainty,
+            %   values). While a trial is open, act answers that same trial again.
+            %   'Metadata' is your own struct (rig timestamps, ids); it comes back in the
+            %   trial log and CSV.
+            options = NeuromodClient.options(varargin, struct('Stimulation', [], 'Metadata', []));
+            body = struct();
+            if ~isempty(options.Stimulation)
+                body.stimulation = options.Stimulation;
+            end
+            if ~isempty(options.Metadata)
+                body.metadata = options.Metadata;
+            end
+            decision = obj.call('POST', NeuromodClient.sessionPath(session, '/act'), body, true);
+        end
+
+        function result = feedback(obj, session, trial, reward, varargin)
+            %FEEDBACK Close a trial with its outcome; the agent learns from it.
+            %   result = client.feedback(session, trial, reward)
+            %   result = client.feedback(session, trial, [], ...)  % no response: no learning
+            %   result = client.feedback(session, trial, reward, 'Action', a, 'Metadata', m)
+            %   'Action' (shadow mode) is the arm the subject actually took (0-based); the
+            %   agent learns from it and result.actionProbability is the model's
+            %   probability of it. Without an open trial, feedback for the next trial
+            %   number with 'Action' records a trial the subject chose on its own.
+            %   result has trial, action, reward, predictionError, actionProbability,
+            %   logLikelihood (running sum over the session) and signals after learning.
+            %   Sending the same feedback again is harmless: it answers the stored result.
+            options = NeuromodClient.options(varargin, struct('Action', [], 'Metadata', []));
+            if isempty(reward)
+                reward = NaN;  % jsonencode writes NaN as null: a no-response trial
+            end
+            body = struct('trial', trial, 'reward', reward);
+            if ~isempty(options.Action)
+                body.action = options.Action;
+            end
+            if ~isempty(options.Metadata)
+                body.metadata = options.Metadata;
+            end
+            result = obj.call('POST', NeuromodClient.sessionPath(session, '/feedback'), body, true);
+        end
+
+        function page = trials(obj, session, varargin)
+            %TRIALS One page of the trial log: struct with items and total.
+            %   page = client.trials(session, 'Offset', 0, 'Limit', 100)
+            %   page.items is a struct array (or a cell array of structs when rows have
+            %   different metadata fields).
+            options = NeuromodClient.options(varargin, struct('Offset', 0, 'Limit', 100));
+            path = NeuromodClient.sessionPath(session, ...
+                sprintf('/trials?offset=%d&limit=%d', options.Offset, options.Limit));
+            page = obj.call('GET', path, [], true);
+        end
+
+        function text = trialsCsv(obj, session)
+            %TRIALSCSV The whole trial log as CSV text with a header row.
+            %   Save it with fid = fopen('trials.csv', 'w'); fprintf(fid, '%s', text);
+            %   and read it with readtable (MATLAB) or csv2cell / textscan.
+            text = obj.request('GET', NeuromodClient.sessionPath(session, '/trials'), [], 'text/csv', true);
+        end
+
+        function result = runExperiment(obj, environment, agents, seeds, varargin)
+            %RUNEXPERIMENT Run the paper's simulation experiment on the service.
+            %   agents is a struct array with fields label, agent and parameters:
+            %   result = client.runExperiment('reversal', ...
+            %       struct('label', {'nm', 'bz'}, 'agent', {'neuromodulated', 'boltzmann'}, ...
+            %              'parameters', {struct(), struct()}), 20, 'Seed', 1, 'Timeout', 600)
+            %   'EnvironmentParameters' (a struct, e.g. struct('stimulation', 0.5)) sets the
+            %   environment's parameters; 'Timeout' (seconds) overrides the client's timeout
+            %   for this call, since an experiment may run for minutes. Not retried.
+            options = NeuromodClient.options(varargin, struct('Seed', [], ...
+                'EnvironmentParameters', [], 'Timeout', []));
+            body = struct('environment', environment, 'seeds', seeds);
+            body.agents = num2cell(agents(:)');  % a JSON array even for one agent
+            if ~isempty(options.Seed)
+                body.seed = options.Seed;
+            end
+            if ~isempty(options.EnvironmentParameters)
+                body.environmentParameters = options.EnvironmentParameters;
+            end
+            clientTimeout = obj.Timeout;
+            if ~isempty(options.Timeout)
+                obj.Timeout = options.Timeout;
+            end
+            try
+                result = obj.call('POST', '/experiments', body, false);
+            catch err
+                obj.Timeout = clientTimeout;
+                rethrow(err);
+            end
+            obj.Timeout = clientTimeout;
+        end
+    end
+
+    methods (Access = private)
+        function value = call(obj, method, path, body, retryable)
+            if isempty(body) && ~isstruct(body)
+                payload = '';
+            else
+                payload = jsonencode(body);
+            end
+            text = obj.request(method, path, payload, 'application/json', retryable);
+            if isempty(text)
+                value = [];
+            else
+                value = jsondecode(text);
+            end
+        end
+
+        function text = request(obj, method, path, payload, accept, retryable)
+            url = [obj.BaseUrl, path];
+            attempts = 0;
+            while true
+                attempts = attempts + 1;
+                switch obj.Transport
+                    case 'java'
+                        [status, contentType, text] = obj.sendWithJava(method, url, payload, accept);
+                    case 'curl'
+                        [status, contentType, text] = obj.sendWithCurl(method, url, payload, accept);
+                    otherwise
+                        [status, contentType, text] = obj.sendWithWebServices(method, url, payload, accept);
+                end
+                % Not applied, try again: no answer, a gateway or availability error, or
+                % another service instance changing the session at the same moment.
+                transient = status == 0 || any(status == [502, 503, 504]) ...
+                    || (status == 409 && ~isempty(strfind(text, '/problems/concurrent-update')));
+                if ~(transient && retryable && attempts <= obj.Retries)
+                    break;
+                end
+                pause(0.05 * 2 ^ (attempts - 1));
+            end
+            if status == 0
+                obj.LastProblem = struct('status', 0, 'type', 'about:blank', ...
+                    'title', 'Service unreachable', 'detail', text, 'properties', struct());
+                error('neuromod:unreachable', '%s %s failed after %d attempt(s): %s', ...
+                    method, url, attempts, text);
+            end
+            if status >= 400 || status < 0
+                obj.raiseProblem(status, contentType, text);
+            end
+        end
+
+        function raiseProblem(obj, status, contentType, text)
+            problem = struct('status', status, 'type', 'about:blank', 'title', '', ...
+                'detail', '', 'properties', struct());
+            document = [];
+            if ~isempty(strfind(lower(contentType), 'json')) && ~isempty(text)
+                try
+                    document = jsondecode(text);
+                catch
+                    document = [];
+                end
+            end
+            if isstruct(document)
+                names = fieldnames(document);
+                for i = 1:numel(names)
+                    name = names{i};
+                    if any(strcmp(name, {'status', 'type', 'title', 'detail'}))
+                        if ~isempty(document.(name))
+                            problem.(name) = document.(name);
+                        end
+                    else
+                        problem.properties.(name) = document.(name);
+                    end
+                end
+                problem.status = status;
+            else
+                problem.detail = text;
+            end
+            obj.LastProblem = problem;
+            switch status
+                case {400, 422}
+                    identifier = 'neuromod:badRequest';
+                case 404
+                    identifier = 'neuromod:notFound';
+                case 409
+                    identifier = 'neuromod:conflict';
+                otherwise
+                    identifier = 'neuromod:httpError';
+            end
+            error(identifier, '%d %s: %s [%s]', status, problem.title, problem.detail, problem.type);
+        end
+
+        function [status, contentType, text] = sendWithJava(obj, method, url, payload, accept)
+            % Java's HttpURLConnection keeps connections alive between requests by itself
+            % once each answer has been read to the end.
+            status = 0;
+            contentType = '';
+            try
+                connection = javaObject('java.net.URL', url).openConnection();
+                connection.setRequestMethod(method);
+                connection.setConnectTimeout(round(1000 * obj.Timeout));
+                connection.setReadTimeout(round(1000 * obj.Timeout));
+                connection.setRequestProperty('Accept', accept);
+                if strcmp(method, 'POST')
+                    if isempty(payload)
+                        payload = '{}';
+                    end
+                    connection.setRequestProperty('Content-Type', 'application/json');
+                    connection.setDoOutput(true);
+                    output = connection.getOutputStream();
+                    output.write(javaObject('java.lang.String', payload).getBytes('UTF-8'));
+                    output.close();
+                end
+                code = connection.getResponseCode();
+                if code >= 400
+                    stream = connection.getErrorStream();
+                else
+                    stream = connection.getInputStream();
+                end
+                text = '';
+                if ~isempty(stream)
+                    % \A: the start of the input, so the one token is the whole answer.
+                    scanner = javaObject('java.util.Scanner', stream, 'UTF-8').useDelimiter('\A');
+                    if scanner.hasNext()
+                        text = char(scanner.next());
+                    end
+                    scanner.close();
+                end
+                contentType = char(connection.getContentType());
+                status = double(code);
+            catch err
+                text = err.message;
+            end
+        end
+
+        function [status, contentType, text] = sendWithCurl(obj, method, url, payload, accept)
+            % One curl process per request; the body goes through a temporary file so no
+            % JSON ever passes through the shell.
+            bodyFile = [tempname(), '.json'];
+            answerFile = [tempname(), '.out'];
+            cleanup = onCleanup(@() NeuromodClient.deleteFiles({bodyFile, answerFile}));
+            command = sprintf(['curl -sS -X %s --max-time %g -H %s -o %s ', ...
+                '-w "%%{http_code} %%{content_type}"'], method, obj.Timeout, ...
+                NeuromodClient.shellQuote(['Accept: ', accept]), NeuromodClient.shellQuote(answerFile));
+            if ~isempty(payload)
+                fid = fopen(bodyFile, 'w');
+                fwrite(fid, unicode2native(payload, 'UTF-8'));
+                fclose(fid);
+                command = [command, ' -H "Content-Type: application/json" --data-binary @', ...
+                    NeuromodClient.shellQuote(bodyFile)];
+            elseif strcmp(method, 'POST')
+                command = [command, ' -H "Content-Length: 0"'];
+            end
+            command = [command, ' ', NeuromodClient.shellQuote(url), ' 2>&1'];
+            [exitCode, output] = system(command);
+            text = '';
+            if exist(answerFile, 'file')
+                fid = fopen(answerFile, 'r');
+                text = native2unicode(fread(fid, Inf, 'uint8=>uint8')', 'UTF-8');
+                fclose(fid);
+            end
+            if exitCode ~= 0
+                status = 0;
+                contentType = '';
+                % Drop the status that -w writes even when nothing was answered ("000").
+                text = sprintf('curl exit code %d: %s', exitCode, ...
+                    regexprep(strtrim(output), '\s*000\s*$', ''));
+                return;
+            end
+            tokens = regexp(strtrim(output), '^(\d+)\s*(.*)$', 'tokens', 'once');
+            status = str2double(tokens{1});
+            contentType = tokens{2};
+        end
+
+        function [status, contentType, text] = sendWithWebServices(obj, method, url, payload, accept)
+            % MATLAB's webread/webwrite; their errors carry the HTTP status in the
+            % identifier (MATLAB:webservices:HTTP404StatusCodeError) but not the body.
+            options = weboptions('Timeout', obj.Timeout, 'ContentType', 'text', ...
+                'HeaderFields', {'Accept', accept}, 'RequestMethod', lower(method));
+            contentType = accept;
+            try
+                if strcmp(method, 'POST')
+                    options.MediaType = 'application/json';
+                    if isempty(payload)
+                        payload = '{}';
+                    end
+                    text = webwrite(url, payload, options);
+                else
+                    text = webread(url, options);
+                end
+                status = 200;
+            catch err
+                code = regexp(err.identifier, 'HTTP(\d+)', 'tokens', 'once');
+                text = err.message;
+                if isempty(code) && ~isempty(strfind(err.message, 'response code said error'))
+                    status = -1;  % Octave's webread: an error answer, status not given
+                    contentType = 'text/plain';
+                elseif isempty(code)
+                    status = 0;
+                else
+                    status = str2double(code{1});
+                    contentType = 'text/plain';
+                    text = err.message;
+                end
+            end
+            text = char(text);
+        end
+    end
+
+    methods (Static)
+        function tf = runsOnOctave()
+            %RUNSONOCTAVE True in GNU Octave, false in MATLAB.
+            tf = exist('OCTAVE_VERSION', 'builtin') > 0;
+        end
+    end
+
+    methods (Static, Access = private)
+
+        function options = options(arguments, defaults)
+            % Name-value pairs over defaults; names are case-insensitive.
+            options = defaults;
+            names = fieldnames(defaults);
+            if mod(numel(arguments), 2) ~= 0
+                error('neuromod:badArgument', 'options must be name-value pairs');
+            end
+            for i = 1:2:numel(arguments)
+                match = find(strcmpi(arguments{i}, names), 1);
+                if isempty(match)
+                    error('neuromod:badArgument', 'unknown option "%s"; expected one of: %s', ...
+                        char(arguments{i}), strjoin(names', ', '));
+                end
+                options.(names{match}) = arguments{i + 1};
+            end
+        end
+
+        function path = sessionPath(session, suffix)
+            if isstruct(session)
+                session = session.id;
+            end
+            path = ['/sessions/', NeuromodClient.percentEncode(char(session)), suffix];
+        end
+
+        function encoded = percentEncode(text)
+            bytes = unicode2native(text, 'UTF-8');
+            encoded = '';
+            for b = bytes
+                c = char(b);
+                if (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ...
+                        || any(c == '-_.~')
+                    encoded = [encoded, c]; %#ok<AGROW>
+                else
+                    encoded = [encoded, sprintf('%%%02X', b)]; %#ok<AGROW>
+                end
+            end
+        end
+
+        function quoted = shellQuote(text)
+            if ispc()
+                quoted = ['"', text, '"'];
+            else
+                quoted = ['''', strrep(text, '''', '''\'''''), ''''];
+            end
+        end
+
+        function deleteFiles(files)
+            for i = 1:numel(files)
+                if exist(files{i}, 'file')
+                    delete(files{i});
+                end
+            end
+        end
+    end
+end

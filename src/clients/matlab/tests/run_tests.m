@@ -1,0 +1,292 @@
+function failures = run_tests(baseUrl, transports)
+%RUN_TESTS Tests of NeuromodClient against a running service (MATLAB or GNU Octave).
+%
+%   run_tests('http://127.0.0.1:8080')   or, with NEUROMOD_URL set, run_tests()
+%   run_tests(url, {'curl'})             only the given transports
+%
+%   Every test runs once per transport: 'java' (when a Java runtime is there) and
+%   'curl'. The 'webservices' transport cannot read problem details, so it gets a
+%   read test of its own in Octave (MATLAB's webwrite is not exercised here).
+%
+%   Prints one line per test and a closing "N passed, M failed" line, and returns the
+%   number of failures. From a shell, exit non-zero on failure:
+%
+%       octave-cli --eval "exit(run_tests() > 0)"
+
+if nargin < 1 || isempty(baseUrl)
+    baseUrl = getenv('NEUROMOD_URL');
+end
+if isempty(baseUrl)
+    error('run_tests:noService', 'give the service URL or set NEUROMOD_URL');
+end
+here = fileparts(mfilename('fullpath'));
+addpath(fullfile(here, '..'));
+
+if nargin < 2 || isempty(transports)
+    transports = {'curl'};
+    if usejava('jvm')
+        transports = {'java', 'curl'};
+    end
+end
+NeuromodClient(baseUrl, 'Timeout', 30, 'Transport', transports{1}).waitUntilReady(120);
+
+tests = {
+    @agentsListTheirParameters
+    @sessionIsCreatedReadListedAndDeleted
+    @trialLoopRunsAndKeepsTheRunningLogLikelihood
+    @actOnAnOpenTrialAnswersTheSameTrial
+    @repeatedFeedbackAnswersTheStoredResult
+    @noResponseTrialClosesWithoutLearning
+    @shadowFeedbackLearnsFromTheSubjectsChoice
+    @shadowFeedbackWithoutActRecordsTheSubjectsTrials
+    @metadataComesBackInTheTrialLogAndCsv
+    @unknownSessionIsNotFound
+    @feedbackForAnotherTrialIsAConflict
+    @differentPayloadForAClosedTrialIsAConflict
+    @invalidSessionsAreBadRequests
+    @unknownOptionsAreRejected
+    @anUnreachableServiceIsReportedAfterTheRetries
+    @anExperimentReportsEachAgent
+};
+
+runs = {};
+for t = 1:numel(transports)
+    client = NeuromodClient(baseUrl, 'Timeout', 30, 'Transport', transports{t});
+    for i = 1:numel(tests)
+        runs(end + 1, :) = {tests{i}, client, transports{t}}; %#ok<AGROW>
+    end
+end
+if NeuromodClient.runsOnOctave()
+    runs(end + 1, :) = {@webservicesTransportReadsWithWebread, ...
+        NeuromodClient(baseUrl, 'Timeout', 30, 'Transport', transports{1}), 'webservices'};
+end
+
+passed = 0;
+failures = 0;
+for r = 1:size(runs, 1)
+    [test, client, transport] = runs{r, :};
+    name = sprintf('%s [%s]', func2str(test), transport);
+    try
+        test(client);
+        passed = passed + 1;
+        fprintf('PASS %s\n', name);
+    catch err
+        failures = failures + 1;
+        fprintf('FAIL %s: %s\n', name, err.message);
+        for k = 1:numel(err.stack)
+            fprintf('       at %s line %d\n', err.stack(k).name, err.stack(k).line);
+        end
+    end
+end
+fprintf('%d passed, %d failed\n', passed, failures);
+end
+
+% ------------------------------------------------------------------------- helpers
+
+function session = newSession(client, arms, varargin)
+session = client.createSession('boltzmann', arms, 'Seed', 11, ...
+    'Labels', struct('suite', 'matlab-client', 'run', sprintf('%d', floor(rand() * 1e9))), varargin{:});
+end
+
+function check(condition, varargin)
+if ~condition
+    error('run_tests:check', varargin{:});
+end
+end
+
+function identifier = errorOf(call)
+identifier = '';
+try
+    call();
+catch err
+    identifier = err.identifier;
+end
+end
+
+% ------------------------------------------------------------------------- tests
+
+function agentsListTheirParameters(client)
+types = client.agents();
+if iscell(types)
+    names = cellfun(@(t) t.name, types, 'UniformOutput', false);
+else
+    names = {types.name};
+end
+check(any(strcmp(names, 'boltzmann')), 'boltzmann missing from %s', strjoin(names, ', '));
+end
+
+function sessionIsCreatedReadListedAndDeleted(client)
+session = newSession(client, 3, 'Parameters', struct('temperature', 0.5));
+check(ischar(session.id) && ~isempty(session.id), 'no session id');
+check(session.arms == 3 && strcmp(session.agent, 'boltzmann'), 'wrong agent or arms');
+check(session.parameters.temperature == 0.5 && session.parameters.learningRate == 0.25, ...
+    'parameters not filled in');
+check(session.seed == 11 && session.trials == 0, 'wrong seed or trial count');
+again = client.getSession(session);
+check(strcmp(again.id, session.id), 'getSession returned another session');
+page = client.listSessions('Labels', struct('run', session.labels.run));
+check(page.total == 1, 'label filter found %d sessions', page.total);
+client.deleteSession(session.id);
+check(strcmp(errorOf(@() client.getSession(session)), 'neuromod:notFound'), ...
+    'a deleted session is still there');
+end
+
+function trialLoopRunsAndKeepsTheRunningLogLikelihood(client)
+session = newSession(client, 2);
+total = 0;
+for t = 1:20
+    decision = client.act(session);
+    check(decision.trial == t, 'trial %d numbered %d', t, decision.trial);
+    check(any(decision.action == [0 1]), 'action %d is not an arm', decision.action);
+    check(abs(sum(decision.probabilities) - 1) < 1e-9, 'probabilities do not sum to 1');
+    result = client.feedback(session, decision.trial, double(decision.action == 1));
+    check(result.trial == t && result.action == decision.action, 'feedback for the wrong trial');
+    total = total + log(decision.probabilities(decision.action + 1));
+    check(abs(result.logLikelihood - total) < 1e-9 * max(1, abs(total)), ...
+        'log-likelihood %g, expected %g', result.logLikelihood, total);
+end
+final = client.getSession(session);
+check(final.trials == 20, 'session has %d trials', final.trials);
+end
+
+function actOnAnOpenTrialAnswersTheSameTrial(client)
+session = newSession(client, 3);
+first = client.act(session);
+again = client.act(session);
+check(again.trial == first.trial && again.action == first.action, 'act drew again');
+check(isequal(again.probabilities, first.probabilities), 'probabilities changed');
+end
+
+function repeatedFeedbackAnswersTheStoredResult(client)
+session = newSession(client, 3);
+decision = client.act(session);
+first = client.feedback(session, decision.trial, 1);
+repeated = client.feedback(session, decision.trial, 1);
+check(isequal(first, repeated), 'a repeated feedback answered differently');
+next = client.act(session);
+check(next.trial == 2, 'a repeated feedback was applied twice');
+end
+
+function noResponseTrialClosesWithoutLearning(client)
+session = newSession(client, 2);
+decision = client.act(session);
+result = client.feedback(session, decision.trial, []);
+check(isempty(result.reward), 'a no-response trial has a reward');
+check(isequal(result.signals.values, decision.signals.values), 'a no-response trial was learned');
+next = client.act(session);
+check(next.trial == 2, 'the no-response trial did not close');
+end
+
+function shadowFeedbackLearnsFromTheSubjectsChoice(client)
+session = newSession(client, 2);
+decision = client.act(session);
+subject = 1 - decision.action;
+result = client.feedback(session, decision.trial, 1, 'Action', subject);
+check(result.action == subject, 'learned from action %d, not the subject''s %d', result.action, subject);
+check(abs(result.actionProbability - decision.probabilities(subject + 1)) < 1e-12, ...
+    'actionProbability is not the model''s probability of the subject''s choice');
+end
+
+function shadowFeedbackWithoutActRecordsTheSubjectsTrials(client)
+session = newSession(client, 2);
+choices = [0 0 1 1 0];
+rewards = [1 0 1 1 0];
+for t = 1:numel(choices)
+    result = client.feedback(session, t, rewards(t), 'Action', choices(t));
+    check(result.trial == t && result.action == choices(t), 'shadow trial %d not recorded', t);
+end
+page = client.trials(session);
+check(page.total == numel(choices), 'the log has %d trials', page.total);
+end
+
+function metadataComesBackInTheTrialLogAndCsv(client)
+session = newSession(client, 2);
+decision = client.act(session, 'Metadata', struct('bpodTrial', 17, 'itiStart', 12.5));
+client.feedback(session, decision.trial, 1, 'Metadata', struct('outcomeTime', 13.25, 'event', 'choice'));
+page = client.trials(session);
+row = page.items(1);
+if iscell(row)
+    row = row{1};
+end
+check(row.actMetadata.bpodTrial == 17 && row.actMetadata.itiStart == 12.5, ...
+    'act metadata came back as %s', jsonencode(row.actMetadata));
+check(row.feedbackMetadata.outcomeTime == 13.25 && strcmp(row.feedbackMetadata.event, 'choice'), ...
+    'feedback metadata came back as %s', jsonencode(row.feedbackMetadata));
+csvText = client.trialsCsv(session);
+lines = regexp(strtrim(csvText), '\r?\n', 'split');
+check(numel(lines) == 2, 'the CSV has %d lines, expected a header and one row', numel(lines));
+check(~isempty(strfind(lines{1}, 'actMetadata')), 'the CSV header has no actMetadata column');
+for value = {'bpodTrial', '17', '12.5', '13.25', 'choice'}
+    check(~isempty(strfind(lines{2}, value{1})), 'metadata %s missing from the CSV row', value{1});
+end
+end
+
+function unknownSessionIsNotFound(client)
+missing = sprintf('no-such-session-%d', floor(rand() * 1e9));
+check(strcmp(errorOf(@() client.getSession(missing)), 'neuromod:notFound'), 'getSession');
+check(strcmp(errorOf(@() client.act(missing)), 'neuromod:notFound'), 'act');
+check(strcmp(errorOf(@() client.feedback(missing, 1, 1)), 'neuromod:notFound'), 'feedback');
+problem = client.LastProblem;
+check(problem.status == 404, 'LastProblem.status is %d', problem.status);
+check(~isempty(problem.title) && ~strcmp(problem.type, 'about:blank'), 'the problem has no type or title');
+end
+
+function feedbackForAnotherTrialIsAConflict(client)
+session = newSession(client, 2);
+decision = client.act(session);
+check(strcmp(errorOf(@() client.feedback(session, decision.trial + 5, 1)), 'neuromod:conflict'), ...
+    'feedback for a trial that is not open was accepted');
+problem = client.LastProblem;
+check(problem.status == 409, 'LastProblem.status is %d', problem.status);
+check(~isempty(strfind(problem.detail, sprintf('%d', decision.trial))), ...
+    'the problem does not say which trial is expected: %s', problem.detail);
+end
+
+function differentPayloadForAClosedTrialIsAConflict(client)
+session = newSession(client, 2);
+decision = client.act(session);
+client.feedback(session, decision.trial, 1);
+check(strcmp(errorOf(@() client.feedback(session, decision.trial, 0)), 'neuromod:conflict'), ...
+    'a different reward for a closed trial was accepted');
+end
+
+function invalidSessionsAreBadRequests(client)
+check(strcmp(errorOf(@() client.createSession('no-such-agent', 2)), 'neuromod:badRequest'), 'unknown agent');
+check(strcmp(errorOf(@() client.createSession('boltzmann', 0)), 'neuromod:badRequest'), 'zero arms');
+check(strcmp(errorOf(@() client.createSession('boltzmann', 2, ...
+    'Parameters', struct('temperature', -1))), 'neuromod:badRequest'), 'negative temperature');
+problem = client.LastProblem;
+check(problem.status == 400 && ~isempty(problem.detail), 'the problem has no detail');
+end
+
+function unknownOptionsAreRejected(client)
+check(strcmp(errorOf(@() client.act('x', 'Stimulaton', 1)), 'neuromod:badArgument'), ...
+    'a misspelt option was accepted');
+end
+
+function anUnreachableServiceIsReportedAfterTheRetries(client)
+nowhere = NeuromodClient('http://127.0.0.1:9', 'Transport', client.Transport, 'Retries', 1, 'Timeout', 2);
+check(strcmp(errorOf(@() nowhere.act('x')), 'neuromod:unreachable'), 'no error for a closed port');
+check(nowhere.LastProblem.status == 0, 'LastProblem.status is %d', nowhere.LastProblem.status);
+check(~nowhere.isReady(), 'a closed port is ready');
+end
+
+function anExperimentReportsEachAgent(client)
+agents = struct('label', {'bz'}, 'agent', {'boltzmann'}, 'parameters', {struct()});
+result = client.runExperiment('reversal', agents, 2, 'Seed', 1);
+entry = result.results(1);
+if iscell(entry)
+    entry = entry{1};
+end
+check(strcmp(entry.label, 'bz') && strcmp(entry.agent, 'boltzmann'), 'wrong agent in the results');
+check(entry.cumulativeRegret.mean >= 0, 'negative cumulative regret');
+check(entry.bestArmFraction.mean >= 0 && entry.bestArmFraction.mean <= 1, 'best-arm fraction out of [0, 1]');
+end
+
+function webservicesTransportReadsWithWebread(client)
+% Octave's webread can GET; the webservices transport's read path runs here too.
+reader = NeuromodClient(client.BaseUrl, 'Transport', 'webservices');
+session = newSession(client, 2);
+again = reader.getSession(session);
+check(strcmp(again.id, session.id) && again.arms == 2, 'webread did not read the session');
+end

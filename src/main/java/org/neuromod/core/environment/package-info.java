@@ -1,0 +1,2 @@
+/** Simulated bandit environments: they draw rewards, know the truth and measure regret. */
+package org.neuromod.core.environment;

@@ -1,0 +1,2 @@
+/** {@code POST /experiments}: the paper's simulation experiment run on the server. */
+package org.neuromod.experiment.web;
