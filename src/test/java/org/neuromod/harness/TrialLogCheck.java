@@ -155,7 +155,7 @@ public final class TrialLogCheck {
         if (row == null) {
             return "is missing from the log";
         }
-        for (String field : List.of("action", "reward", "predictionError", "actionProbability")) {
+        for (String field : List.of("action", "reward", "predictionError", "actionProbability", "logLikelihood")) {
             if (!sameValue(answer.path(field), row.path(field))) {
                 return "answered " + field + " " + answer.path(field) + ", the log says " + row.path(field);
             }
