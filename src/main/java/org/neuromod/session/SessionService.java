@@ -1,0 +1,232 @@
+package org.neuromod.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.neuromod.Limits;
+import org.neuromod.core.agent.AgentCatalog;
+import org.neuromod.core.agent.AgentType;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The use cases of sessions. Each command on a session runs under that session's lock, in one
+ * transaction: load the session (with its open trial), let the {@link Session} decide, store
+ * what changed if the session's version is still the one loaded. A version conflict (another
+ * service instance wrote first) rolls back and retries from a fresh load.
+ */
+@Service
+public class SessionService {
+
+    /** Attempts at a command before giving up on a session other instances keep changing. */
+    private static final int ATTEMPTS = 8;
+
+    /**
+     * Chosen seeds stay below 2^53 so they survive a round trip through a double, as in MATLAB's
+     * and JavaScript's JSON decoders.
+     */
+    private static final long SEED_BOUND = 1L << 53;
+
+    private final SessionRepository repository;
+    private final TransactionTemplate transactions;
+    private final SessionLocks locks;
+    private final Clock clock;
+    private final Limits limits;
+    private final Object creation = new Object();
+
+    SessionService(
+            SessionRepository repository,
+            PlatformTransactionManager transactionManager,
+            SessionLocks locks,
+            Clock clock,
+            Limits limits) {
+        this.repository = repository;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.locks = locks;
+        this.clock = clock;
+        this.limits = limits;
+    }
+
+    /**
+     * Creates a session.
+     *
+     * @throws UnknownAgent, SimulationOnlyAgent, ArmsOutOfRange, InvalidLabels,
+     *     org.neuromod.core.agent.InvalidParameters for a request that cannot make a session
+     * @throws SessionLimitReached if the store is full
+     */
+    public SessionSummary create(NewSession request) {
+        AgentType type = AgentCatalog.find(request.agent())
+                .orElseThrow(() -> new UnknownAgent(
+                        request.agent(),
+                        AgentCatalog.all().stream().map(AgentType::name).toList()));
+        if (request.arms() < 2 || request.arms() > limits.maxArms()) {
+            throw new ArmsOutOfRange(request.arms(), limits.maxArms());
+        }
+        Labels labels = Labels.of(request.labels());
+        long seed = request.seed() != null
+                ? request.seed()
+                : ThreadLocalRandom.current().nextLong(SEED_BOUND);
+        Session session =
+                Session.start(UUID.randomUUID(), type, request.arms(), request.parameters(), seed, labels, now());
+        // One creation at a time in this process, so that the limit holds exactly here; instances
+        // sharing a database may overshoot it by the creations they race.
+        synchronized (creation) {
+            transactions.executeWithoutResult(status -> {
+                if (repository.count() >= limits.maxSessions()) {
+                    throw new SessionLimitReached(limits.maxSessions());
+                }
+                repository.insert(session);
+            });
+        }
+        return session.summary();
+    }
+
+    /** @throws SessionNotFound */
+    public SessionSummary get(UUID id) {
+        return repository.findSummary(id).orElseThrow(() -> new SessionNotFound(id.toString()));
+    }
+
+    /** Sessions carrying every given label, oldest first. */
+    public Page<SessionSummary> list(Map<String, String> labels, long offset, int limit) {
+        checkPage(offset, limit);
+        return repository.list(labels, offset, limit);
+    }
+
+    /** Deletes a session and all its trials. @throws SessionNotFound */
+    public void delete(UUID id) {
+        locks.withLock(
+                id,
+                () -> transactions.execute(status -> {
+                    if (!repository.delete(id)) {
+                        throw new SessionNotFound(id.toString());
+                    }
+                    return null;
+                }));
+    }
+
+    /**
+     * The trial to run now: the open one if there is one (a retry draws nothing), else a new
+     * decision of the agent.
+     *
+     * @throws SessionNotFound, InvalidStimulation
+     */
+    public Trial act(UUID id, double stimulation, Metadata metadata) {
+        return apply(id, session -> {
+            Session.Acted acted = session.act(stimulation, metadata, now());
+            if (acted.drawn()) {
+                repository.insertTrial(id, acted.trial());
+                store(session);
+            }
+            return acted.trial();
+        });
+    }
+
+    /**
+     * Applies a feedback exactly once and returns the closed trial; a repeat returns the stored one.
+     *
+     * @throws SessionNotFound, TrialConflict, UnexpectedTrial, ActionOutOfRange, InvalidFeedback
+     */
+    public Trial feedback(UUID id, Feedback feedback) {
+        return apply(id, session -> {
+            Session.Settled settled = session.feedback(feedback, number -> closedTrial(id, number), now());
+            switch (settled.effect()) {
+                case REPEATED -> {}
+                case CLOSED -> {
+                    if (!repository.closeTrial(id, settled.trial())) {
+                        throw new StaleSession();
+                    }
+                    store(session);
+                }
+                case RECORDED -> {
+                    repository.insertTrial(id, settled.trial());
+                    store(session);
+                }
+            }
+            return settled.trial();
+        });
+    }
+
+    /** A page of the session's trials. @throws SessionNotFound */
+    public Page<Trial> trials(UUID id, long offset, int limit) {
+        checkPage(offset, limit);
+        return transactions.execute(status -> {
+            get(id);
+            return repository.trials(id, offset, limit);
+        });
+    }
+
+    /**
+     * Passes the session's trials to {@code sink} in order, reading them as it goes.
+     *
+     * @throws SessionNotFound before anything is passed
+     */
+    public void exportTrials(UUID id, long offset, long limit, Consumer<Trial> sink) {
+        if (offset < 0 || limit < 0) {
+            throw new InvalidPage(List.of("offset and limit must not be negative"));
+        }
+        get(id);
+        repository.forEachTrial(id, offset, limit, sink);
+    }
+
+    /** The page size limit applies to JSON pages; @throws InvalidPage */
+    private void checkPage(long offset, int limit) {
+        var problems = new ArrayList<String>();
+        if (offset < 0) {
+            problems.add("offset must be 0 or more, was " + offset);
+        }
+        if (limit < 1 || limit > limits.maxPageSize()) {
+            problems.add("limit must be within [1, " + limits.maxPageSize() + "], was " + limit);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPage(problems);
+        }
+    }
+
+    private Trial closedTrial(UUID id, int number) {
+        return repository
+                .findTrial(id, number)
+                .orElseThrow(() -> new IllegalStateException("trial " + number + " of session " + id + " is missing"));
+    }
+
+    private <T> T apply(UUID id, Function<Session, T> command) {
+        return locks.withLock(id, () -> {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return transactions.execute(status ->
+                            command.apply(repository.find(id).orElseThrow(() -> new SessionNotFound(id.toString()))));
+                } catch (StaleSession | DuplicateKeyException conflict) {
+                    if (attempt == ATTEMPTS) {
+                        throw new SessionBusy(id, attempt);
+                    }
+                }
+            }
+        });
+    }
+
+    private void store(Session session) {
+        if (!repository.update(session)) {
+            throw new StaleSession();
+        }
+    }
+
+    /** Database timestamps keep microseconds; truncating here makes a stored answer equal the first one. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Another writer changed the session since it was loaded: roll back and retry. */
+    private static final class StaleSession extends RuntimeException {
+        StaleSession() {
+            super(null, null, false, false);
+        }
+    }
+}

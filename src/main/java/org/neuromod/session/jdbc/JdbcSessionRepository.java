@@ -1,0 +1,312 @@
+package org.neuromod.session.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.neuromod.core.agent.AgentCatalog;
+import org.neuromod.core.agent.AgentType;
+import org.neuromod.session.Outcome;
+import org.neuromod.session.Page;
+import org.neuromod.session.Session;
+import org.neuromod.session.SessionRepository;
+import org.neuromod.session.SessionSummary;
+import org.neuromod.session.Trial;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Sessions and trials in the tables of {@code db/migration}, with plain SQL that H2 and PostgreSQL both run. */
+@Repository
+class JdbcSessionRepository implements SessionRepository {
+
+    private static final String SUMMARY_COLUMNS =
+            "s.id, s.agent, s.arms, s.parameters, s.seed, s.labels, s.created_at, s.trials, s.open_trial,"
+                    + " s.log_likelihood AS session_log_likelihood";
+
+    private static final String TRIAL_COLUMNS =
+            "t.trial, t.action, t.proposed_action, t.probabilities, t.decision_signals, t.stimulation,"
+                    + " t.act_metadata, t.acted_at, t.reward, t.no_response, t.prediction_error,"
+                    + " t.action_probability, t.log_likelihood, t.learning_signals, t.feedback_metadata, t.closed_at";
+
+    private final JdbcClient jdbc;
+    private final JsonColumns json = new JsonColumns();
+
+    JdbcSessionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void insert(Session session) {
+        jdbc.sql("""
+                        INSERT INTO sessions (id, agent, arms, parameters, seed, labels, created_at, trials,
+                            open_trial, log_likelihood, agent_state, version)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                .params(
+                        session.id(),
+                        session.agentType().name(),
+                        session.arms(),
+                        json.object(session.parameters().asMap()),
+                        session.seed(),
+                        json.labels(session.labels()),
+                        timestamp(session.createdAt()),
+                        session.trials(),
+                        session.openTrial() != null ? session.openTrial().number() : null,
+                        session.logLikelihood(),
+                        session.agentState())
+                .update();
+        session.labels()
+                .values()
+                .forEach((key, value) -> jdbc.sql(
+                                "INSERT INTO session_labels (session_id, label_key, label_value) VALUES (?, ?, ?)")
+                        .params(session.id(), key, value)
+                        .update());
+    }
+
+    @Override
+    public Optional<Session> find(UUID id) {
+        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + ", s.agent_state, s.version, " + TRIAL_COLUMNS
+                        + " FROM sessions s LEFT JOIN trials t ON t.session_id = s.id AND t.trial = s.open_trial"
+                        + " WHERE s.id = ?")
+                .param(id)
+                .query((rs, row) -> session(rs))
+                .optional();
+    }
+
+    @Override
+    public Optional<SessionSummary> findSummary(UUID id) {
+        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM sessions s WHERE s.id = ?")
+                .param(id)
+                .query((rs, row) -> summary(rs))
+                .optional();
+    }
+
+    @Override
+    public Page<SessionSummary> list(Map<String, String> labels, long offset, int limit) {
+        var where = new StringBuilder();
+        var params = new ArrayList<Object>();
+        labels.forEach((key, value) -> {
+            where.append(where.isEmpty() ? " WHERE" : " AND")
+                    .append(" EXISTS (SELECT 1 FROM session_labels l WHERE l.session_id = s.id")
+                    .append(" AND l.label_key = ? AND l.label_value = ?)");
+            params.add(key);
+            params.add(value);
+        });
+        long total = jdbc.sql("SELECT COUNT(*) FROM sessions s" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        var pageParams = new ArrayList<>(params);
+        pageParams.add(limit);
+        pageParams.add(offset);
+        List<SessionSummary> items = jdbc.sql("SELECT " + SUMMARY_COLUMNS + " FROM sessions s" + where
+                        + " ORDER BY s.created_at, s.id LIMIT ? OFFSET ?")
+                .params(pageParams)
+                .query((rs, row) -> summary(rs))
+                .list();
+        return new Page<>(items, total);
+    }
+
+    @Override
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM sessions").query(Long.class).single();
+    }
+
+    @Override
+    public boolean delete(UUID id) {
+        return jdbc.sql("DELETE FROM sessions WHERE id = ?").param(id).update() == 1;
+    }
+
+    @Override
+    public boolean update(Session session) {
+        return jdbc.sql("""
+                        UPDATE sessions SET trials = ?, open_trial = ?, log_likelihood = ?, agent_state = ?,
+                            version = version + 1
+                        WHERE id = ? AND version = ?""")
+                        .params(
+                                session.trials(),
+                                session.openTrial() != null
+                                        ? session.openTrial().number()
+                                        : null,
+                                session.logLikelihood(),
+                                session.agentState(),
+                                session.id(),
+                                session.version())
+                        .update()
+                == 1;
+    }
+
+    @Override
+    public void insertTrial(UUID sessionId, Trial trial) {
+        Outcome outcome = trial.outcome();
+        jdbc.sql("""
+                        INSERT INTO trials (session_id, trial, action, proposed_action, probabilities,
+                            decision_signals, stimulation, act_metadata, acted_at, reward, no_response,
+                            prediction_error, action_probability, log_likelihood, learning_signals,
+                            feedback_metadata, closed_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        sessionId,
+                        trial.number(),
+                        trial.action(),
+                        trial.proposedAction(),
+                        json.doubles(trial.probabilities()),
+                        json.signals(trial.signals()),
+                        trial.stimulation(),
+                        json.metadata(trial.actMetadata()),
+                        timestamp(trial.actedAt()),
+                        outcome != null ? outcome.reward() : null,
+                        outcome != null && outcome.noResponse(),
+                        outcome != null ? outcome.predictionError() : null,
+                        outcome != null ? outcome.actionProbability() : null,
+                        outcome != null ? outcome.logLikelihood() : null,
+                        outcome != null ? json.signals(outcome.signals()) : null,
+                        outcome != null ? json.metadata(outcome.metadata()) : null,
+                        outcome != null ? timestamp(outcome.closedAt()) : null)
+                .update();
+    }
+
+    @Override
+    public boolean closeTrial(UUID sessionId, Trial trial) {
+        Outcome outcome = trial.outcome();
+        return jdbc.sql("""
+                        UPDATE trials SET action = ?, reward = ?, no_response = ?, prediction_error = ?,
+                            action_probability = ?, log_likelihood = ?, learning_signals = ?,
+                            feedback_metadata = ?, closed_at = ?
+                        WHERE session_id = ? AND trial = ? AND closed_at IS NULL""")
+                        .params(
+                                outcome.action(),
+                                outcome.reward(),
+                                outcome.noResponse(),
+                                outcome.predictionError(),
+                                outcome.actionProbability(),
+                                outcome.logLikelihood(),
+                                json.signals(outcome.signals()),
+                                json.metadata(outcome.metadata()),
+                                timestamp(outcome.closedAt()),
+                                sessionId,
+                                trial.number())
+                        .update()
+                == 1;
+    }
+
+    @Override
+    public Optional<Trial> findTrial(UUID sessionId, int trial) {
+        return jdbc.sql("SELECT " + TRIAL_COLUMNS + " FROM trials t WHERE t.session_id = ? AND t.trial = ?")
+                .params(sessionId, trial)
+                .query((rs, row) -> trial(rs))
+                .optional();
+    }
+
+    @Override
+    public Page<Trial> trials(UUID sessionId, long offset, int limit) {
+        long total = jdbc.sql("SELECT trials FROM sessions WHERE id = ?")
+                .param(sessionId)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+        List<Trial> items = jdbc.sql("SELECT " + TRIAL_COLUMNS
+                        + " FROM trials t WHERE t.session_id = ? ORDER BY t.trial LIMIT ? OFFSET ?")
+                .params(sessionId, limit, offset)
+                .query((rs, row) -> trial(rs))
+                .list();
+        return new Page<>(items, total);
+    }
+
+    @Override
+    public void forEachTrial(UUID sessionId, long offset, long limit, Consumer<Trial> sink) {
+        jdbc.sql("SELECT " + TRIAL_COLUMNS + " FROM trials t WHERE t.session_id = ? ORDER BY t.trial LIMIT ? OFFSET ?")
+                .params(sessionId, limit, offset)
+                .query(rs -> {
+                    sink.accept(trial(rs));
+                });
+    }
+
+    private Session session(ResultSet rs) throws SQLException {
+        AgentType type = agentType(rs.getString("agent"));
+        rs.getInt("open_trial");
+        Trial openTrial = rs.wasNull() ? null : trial(rs);
+        return Session.restore(
+                rs.getObject("id", UUID.class),
+                type,
+                rs.getInt("arms"),
+                type.resolve(json.object(rs.getString("parameters"))),
+                rs.getLong("seed"),
+                json.labels(rs.getString("labels")),
+                instant(rs, "created_at"),
+                rs.getLong("version"),
+                rs.getInt("trials"),
+                openTrial,
+                rs.getDouble("session_log_likelihood"),
+                rs.getBytes("agent_state"));
+    }
+
+    private SessionSummary summary(ResultSet rs) throws SQLException {
+        int openTrial = rs.getInt("open_trial");
+        Integer open = rs.wasNull() ? null : openTrial;
+        return new SessionSummary(
+                rs.getObject("id", UUID.class),
+                rs.getString("agent"),
+                rs.getInt("arms"),
+                json.object(rs.getString("parameters")),
+                rs.getLong("seed"),
+                json.labels(rs.getString("labels")),
+                instant(rs, "created_at"),
+                rs.getInt("trials"),
+                open,
+                rs.getDouble("session_log_likelihood"));
+    }
+
+    private Trial trial(ResultSet rs) throws SQLException {
+        Outcome outcome = null;
+        Instant closedAt = instant(rs, "closed_at");
+        if (closedAt != null) {
+            outcome = new Outcome(
+                    rs.getInt("action"),
+                    nullableDouble(rs, "reward"),
+                    nullableDouble(rs, "prediction_error"),
+                    nullableDouble(rs, "action_probability"),
+                    rs.getDouble("log_likelihood"),
+                    json.signals(rs.getString("learning_signals")),
+                    json.metadata(rs.getString("feedback_metadata")),
+                    closedAt);
+        }
+        int proposed = rs.getInt("proposed_action");
+        Integer proposedAction = rs.wasNull() ? null : proposed;
+        return Trial.restore(
+                rs.getInt("trial"),
+                proposedAction,
+                json.doubles(rs.getString("probabilities")),
+                json.signals(rs.getString("decision_signals")),
+                rs.getDouble("stimulation"),
+                json.metadata(rs.getString("act_metadata")),
+                instant(rs, "acted_at"),
+                outcome);
+    }
+
+    private static AgentType agentType(String name) {
+        return AgentCatalog.find(name)
+                .orElseThrow(() ->
+                        new IllegalStateException("stored session of agent '" + name + "', which this build lacks"));
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

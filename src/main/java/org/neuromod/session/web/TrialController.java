@@ -1,0 +1,214 @@
+package org.neuromod.session.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.neuromod.session.Feedback;
+import org.neuromod.session.InvalidPage;
+import org.neuromod.session.Metadata;
+import org.neuromod.session.Page;
+import org.neuromod.session.SessionService;
+import org.neuromod.session.Trial;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+@RestController
+@RequestMapping("/sessions/{id}")
+@Tag(name = "Trials", description = "The trial loop (act, then feedback) and the trial log.")
+@ApiResponse(
+        responseCode = "400",
+        description = "Invalid values (type validation, with an errors list) or a malformed body (type"
+                + " malformed-request: not JSON, wrong types, unknown fields, non-finite numbers).",
+        content =
+                @Content(
+                        mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                        schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(
+        responseCode = "404",
+        description = "No such session; ids that are not UUIDs name no session either (type session-not-found).",
+        content =
+                @Content(
+                        mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                        schema = @Schema(implementation = ProblemDetail.class)))
+class TrialController {
+
+    private final SessionService sessions;
+
+    TrialController(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    @PostMapping(
+            path = "/act",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Act: get the action for the next trial",
+            description = "If a trial is open (acted on, no feedback yet), returns that same trial unchanged, so a"
+                    + " retried request never draws twice. Otherwise the agent decides trial n+1. The body is"
+                    + " optional.")
+    @ApiResponse(responseCode = "200", description = "The open trial.")
+    @ApiResponse(
+            responseCode = "409",
+            description = "Other service instances kept changing the session; not applied, retry (type"
+                    + " concurrent-update).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "Body over neuromod.limits.max-body-bytes (type payload-too-large).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "Body is not application/json (type unsupported-media-type).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    ActBody act(
+            @Parameter(description = "The session's id (a UUID).") @PathVariable String id,
+            @RequestBody(required = false) ActRequest request) {
+        double stimulation = request == null || request.stimulation() == null ? 0 : request.stimulation();
+        Metadata metadata = Metadata.of(request == null ? null : request.metadata());
+        return ActBody.of(sessions.act(SessionIds.parse(id), stimulation, metadata));
+    }
+
+    @PostMapping(
+            path = "/feedback",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Feedback: report a trial's outcome", description = """
+                    Closes the open trial: the agent learns from the reward for its action, or for the body's \
+                    action (shadow mode: the subject chose another arm). With no open trial, a feedback for \
+                    the next trial number that names an action records a trial the subject chose on its own; \
+                    actionProbability is then the agent's probability of that action before learning. \
+                    reward null closes a no-response trial without learning. Sending the same feedback again \
+                    (same trial, action and reward) is applied once and answers the same body; a different \
+                    payload for a closed trial is a 409 trial-conflict; any other trial number is a 409 \
+                    unexpected-trial naming the expected trial (expectedTrial).""")
+    @ApiResponse(responseCode = "200", description = "The closed trial's outcome.")
+    @ApiResponse(
+            responseCode = "409",
+            description = "trial-conflict (the trial is closed with a different payload), unexpected-trial (not the"
+                    + " open trial; property expectedTrial) or concurrent-update (retry).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "Body over neuromod.limits.max-body-bytes (type payload-too-large).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "Body is not application/json (type unsupported-media-type).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    FeedbackBody feedback(
+            @Parameter(description = "The session's id (a UUID).") @PathVariable String id,
+            @Valid @RequestBody FeedbackRequest request) {
+        var feedback = new Feedback(
+                request.trial(),
+                request.reward(),
+                request.action(),
+                request.stimulation(),
+                Metadata.of(request.metadata()));
+        return FeedbackBody.of(sessions.feedback(SessionIds.parse(id), feedback));
+    }
+
+    @GetMapping(path = "/trials", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "The trial log",
+            description = "The session's trials in order, one page at a time. With Accept: text/csv the log comes as"
+                    + " CSV with a header row, all trials unless offset/limit are given (not bounded by the page"
+                    + " size).")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of trials (JSON) or the log as CSV.",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                        schema = @Schema(implementation = TrialsPage.class)),
+                @Content(
+                        mediaType = TrialCsv.MEDIA_TYPE,
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        description =
+                                                "Columns: trial, action, proposedAction, reward, noResponse,"
+                                                        + " predictionError, actionProbability, logLikelihood, stimulation,"
+                                                        + " learningRate, temperature, expectedUncertainty, unexpectedUncertainty,"
+                                                        + " value_0..value_{k-1}, probability_0..probability_{k-1}, actMetadata,"
+                                                        + " feedbackMetadata (JSON, quoted), actedAt, closedAt. Empty cell = null."))
+            })
+    TrialsPage trials(
+            @Parameter(description = "The session's id (a UUID).") @PathVariable String id,
+            @Parameter(description = "Index of the first trial to return (0 = trial 1).")
+                    @RequestParam(defaultValue = "0")
+                    long offset,
+            @Parameter(description = "Largest number of trials to return, at most neuromod.limits.max-page-size.")
+                    @RequestParam(defaultValue = "100")
+                    int limit) {
+        Page<Trial> page = sessions.trials(SessionIds.parse(id), offset, limit);
+        return new TrialsPage(page.items().stream().map(TrialBody::of).toList(), page.total(), offset, limit);
+    }
+
+    @GetMapping(path = "/trials", produces = TrialCsv.MEDIA_TYPE)
+    ResponseEntity<StreamingResponseBody> trialsAsCsv(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "0") long offset,
+            @RequestParam(required = false) Long limit) {
+        UUID sessionId = SessionIds.parse(id);
+        var csv = new TrialCsv(sessions.get(sessionId).arms());
+        long rows = limit == null ? Long.MAX_VALUE : limit;
+        if (offset < 0 || rows < 0) {
+            throw new InvalidPage(List.of("offset and limit must not be negative"));
+        }
+        StreamingResponseBody body = out -> {
+            var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            writer.write(csv.header());
+            sessions.exportTrials(sessionId, offset, rows, trial -> {
+                try {
+                    writer.write(csv.row(trial));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            writer.flush();
+        };
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "inline; filename=\"session-" + sessionId + "-trials.csv\"")
+                .body(body);
+    }
+}

@@ -1,0 +1,2 @@
+/** The HTTP resources of sessions and their trials: create, list, act, feedback, trial logs as JSON and CSV. */
+package org.neuromod.session.web;

@@ -1,0 +1,47 @@
+package org.neuromod.web;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.module.SimpleModule;
+
+/**
+ * JSON numbers in requests must be finite doubles: {@code NaN} and {@code Infinity} are not JSON,
+ * and a literal too large for a double (such as {@code 1e400}) would silently become infinite, so
+ * it is refused. Strings are not coerced to numbers (see {@code application.yml}).
+ */
+@Configuration(proxyBeanMethods = false)
+class JsonConfiguration {
+
+    @Bean
+    JsonMapperBuilderCustomizer finiteNumbers() {
+        var module = new SimpleModule("finite-numbers");
+        module.addDeserializer(Double.class, new FiniteDoubleDeserializer(Double.class));
+        module.addDeserializer(Double.TYPE, new FiniteDoubleDeserializer(Double.TYPE));
+        return builder -> builder.addModule(module);
+    }
+
+    private static final class FiniteDoubleDeserializer extends StdDeserializer<Double> {
+
+        FiniteDoubleDeserializer(Class<Double> type) {
+            super(type);
+        }
+
+        @Override
+        public Double deserialize(JsonParser parser, DeserializationContext context) {
+            JsonToken token = parser.currentToken();
+            if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+                return (Double) context.handleUnexpectedToken(Double.class, parser);
+            }
+            double value = parser.getDoubleValue();
+            if (!Double.isFinite(value)) {
+                return (Double) context.handleWeirdNumberValue(Double.class, value, "must be a finite number");
+            }
+            return value;
+        }
+    }
+}
