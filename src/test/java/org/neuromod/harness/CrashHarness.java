@@ -110,10 +110,9 @@ public final class CrashHarness {
         long maxUptime = Math.round(options.number("max-uptime") * 1e9);
         int kills = 0;
         for (int k = 0; k < options.integer("kills"); k++) {
+            awaitProgress(clients);
             Thread.sleep(Duration.ofNanos(random.nextLong(minUptime, maxUptime + 1)));
-            long settledBefore = clients.stream()
-                    .mapToLong(c -> c.acknowledged.settledCount())
-                    .sum();
+            long settledBefore = settled(clients);
             service.kill();
             kills++;
             service.start();
@@ -192,6 +191,24 @@ public final class CrashHarness {
                 total.inconsistent());
         total.problems().stream().limit(50).forEach(problem -> System.out.println("  " + problem));
         return total.clean() && continuedSessions == clients.size();
+    }
+
+    private static long settled(List<Client> clients) {
+        return clients.stream().mapToLong(c -> c.acknowledged.settledCount()).sum();
+    }
+
+    /**
+     * Waits (bounded) until the clients have had a trial acknowledged since the service started, so
+     * that every kill lands while trials flow rather than during a slow start.
+     */
+    private static void awaitProgress(List<Client> clients) throws InterruptedException {
+        long before = settled(clients);
+        long deadline = System.nanoTime() + TAIL_DEADLINE.toNanos();
+        while (settled(clients) == before
+                && System.nanoTime() < deadline
+                && !clients.stream().allMatch(client -> client.finished)) {
+            Thread.sleep(10);
+        }
     }
 
     private static List<JsonNode> trialLog(HttpConnection connection, String session) throws IOException {

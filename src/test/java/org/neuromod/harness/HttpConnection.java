@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -21,6 +23,7 @@ import java.util.Locale;
 public final class HttpConnection implements AutoCloseable {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private final String host;
     private final int port;
@@ -64,32 +67,58 @@ public final class HttpConnection implements AutoCloseable {
      * next call reconnects; whether the request was applied is then unknown to the caller.
      */
     public Response exchange(String method, String path, String json, String accept) throws IOException {
+        var headers = new ArrayList<String>();
+        headers.add("Accept: " + (accept == null ? "application/json, application/problem+json" : accept));
+        if (json != null) {
+            headers.add("Content-Type: application/json");
+        }
+        byte[] body = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
+        if (body == null && !method.equals("GET") && !method.equals("DELETE")) {
+            body = new byte[0];
+        }
+        return send(method, path, headers, body, false);
+    }
+
+    /**
+     * Sends exactly the given request line, header lines and body, for tests that need requests no
+     * well-behaved client would build.
+     *
+     * @param body the body, or null for none
+     * @param chunked send the body with chunked transfer coding instead of a declared length
+     */
+    public Response send(String method, String target, List<String> headers, byte[] body, boolean chunked)
+            throws IOException {
         try {
             ensureOpen();
-            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
             var head = new StringBuilder(160)
                     .append(method)
                     .append(' ')
-                    .append(path)
+                    .append(target)
                     .append(" HTTP/1.1\r\nHost: ")
                     .append(host)
                     .append(':')
                     .append(port)
-                    .append("\r\nAccept: ")
-                    .append(accept == null ? "application/json, application/problem+json" : accept)
                     .append("\r\n");
-            if (json != null) {
-                head.append("Content-Type: application/json\r\nContent-Length: ")
-                        .append(body.length)
+            headers.forEach(header -> head.append(header).append("\r\n"));
+            if (body != null) {
+                head.append(chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length)
                         .append("\r\n");
-            } else if (!method.equals("GET") && !method.equals("DELETE")) {
-                head.append("Content-Length: 0\r\n");
             }
             head.append("\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null && chunked) {
+                for (int from = 0; from < body.length; from += 4096) {
+                    int length = Math.min(4096, body.length - from);
+                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(body, from, length);
+                    out.write(CRLF);
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } else if (body != null) {
+                out.write(body);
+            }
             out.flush();
-            return readResponse();
+            return readResponse(method.equals("HEAD"));
         } catch (IOException | RuntimeException e) {
             close();
             throw e instanceof IOException io ? io : new IOException(e);
@@ -110,7 +139,7 @@ public final class HttpConnection implements AutoCloseable {
         out = fresh.getOutputStream();
     }
 
-    private Response readResponse() throws IOException {
+    private Response readResponse(boolean headersOnly) throws IOException {
         String statusLine = readLine();
         if (statusLine == null || !statusLine.startsWith("HTTP/1.")) {
             throw new IOException("no HTTP response: " + statusLine);
@@ -141,7 +170,9 @@ public final class HttpConnection implements AutoCloseable {
             throw new IOException("connection closed inside response headers");
         }
         byte[] body;
-        if (chunked) {
+        if (headersOnly) {
+            body = new byte[0];
+        } else if (chunked) {
             body = readChunked();
         } else if (contentLength >= 0) {
             body = in.readNBytes((int) contentLength);
