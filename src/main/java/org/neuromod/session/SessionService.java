@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.neuromod.Limits;
 import org.neuromod.core.agent.AgentCatalog;
 import org.neuromod.core.agent.AgentType;
-import org.springframework.dao.DuplicateKeyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,12 +39,15 @@ public class SessionService {
      */
     private static final long SEED_BOUND = 1L << 53;
 
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+
     private final SessionRepository repository;
     private final TransactionTemplate transactions;
     private final SessionLocks locks;
     private final Clock clock;
     private final Limits limits;
-    private final Object creation = new Object();
+    /** A lock, not a monitor: a virtual thread blocked on a monitor pins its carrier on Java 21. */
+    private final ReentrantLock creation = new ReentrantLock();
 
     SessionService(
             SessionRepository repository,
@@ -59,8 +65,8 @@ public class SessionService {
     /**
      * Creates a session.
      *
-     * @throws UnknownAgent, SimulationOnlyAgent, ArmsOutOfRange, InvalidLabels,
-     *     org.neuromod.core.agent.InvalidParameters for a request that cannot make a session
+     * @throws InvalidInput if the agent is unknown or an oracle, or the arms or labels are invalid
+     * @throws org.neuromod.core.agent.InvalidParameters if the parameters are unknown or out of range
      * @throws SessionLimitReached if the store is full
      */
     public SessionSummary create(NewSession request) {
@@ -79,18 +85,25 @@ public class SessionService {
                 Session.start(UUID.randomUUID(), type, request.arms(), request.parameters(), seed, labels, now());
         // One creation at a time in this process, so that the limit holds exactly here; instances
         // sharing a database may overshoot it by the creations they race.
-        synchronized (creation) {
+        creation.lock();
+        try {
             transactions.executeWithoutResult(status -> {
                 if (repository.count() >= limits.maxSessions()) {
                     throw new SessionLimitReached(limits.maxSessions());
                 }
                 repository.insert(session);
             });
+        } finally {
+            creation.unlock();
         }
         return session.summary();
     }
 
-    /** @throws SessionNotFound */
+    /**
+     * The session's description.
+     *
+     * @throws SessionNotFound if there is no such session
+     */
     public SessionSummary get(UUID id) {
         return repository.findSummary(id).orElseThrow(() -> new SessionNotFound(id.toString()));
     }
@@ -101,7 +114,11 @@ public class SessionService {
         return repository.list(labels, offset, limit);
     }
 
-    /** Deletes a session and all its trials. @throws SessionNotFound */
+    /**
+     * Deletes a session and all its trials.
+     *
+     * @throws SessionNotFound if there is no such session
+     */
     public void delete(UUID id) {
         locks.withLock(
                 id,
@@ -117,7 +134,8 @@ public class SessionService {
      * The trial to run now: the open one if there is one (a retry draws nothing), else a new
      * decision of the agent.
      *
-     * @throws SessionNotFound, InvalidStimulation
+     * @throws SessionNotFound if there is no such session
+     * @throws InvalidStimulation if the stimulation is out of range
      */
     public Trial act(UUID id, double stimulation, Metadata metadata) {
         return apply(id, session -> {
@@ -133,7 +151,10 @@ public class SessionService {
     /**
      * Applies a feedback exactly once and returns the closed trial; a repeat returns the stored one.
      *
-     * @throws SessionNotFound, TrialConflict, UnexpectedTrial, ActionOutOfRange, InvalidFeedback
+     * @throws SessionNotFound if there is no such session
+     * @throws TrialConflict if the trial is closed with a different payload
+     * @throws UnexpectedTrial if the trial is neither open, next nor closed
+     * @throws InvalidInput if the action names no arm or the feedback contradicts itself
      */
     public Trial feedback(UUID id, Feedback feedback) {
         return apply(id, session -> {
@@ -155,7 +176,12 @@ public class SessionService {
         });
     }
 
-    /** A page of the session's trials. @throws SessionNotFound */
+    /**
+     * A page of the session's trials.
+     *
+     * @throws SessionNotFound if there is no such session
+     * @throws InvalidPage if the offset or limit is out of range
+     */
     public Page<Trial> trials(UUID id, long offset, int limit) {
         checkPage(offset, limit);
         return transactions.execute(status -> {
@@ -177,7 +203,7 @@ public class SessionService {
         repository.forEachTrial(id, offset, limit, sink);
     }
 
-    /** The page size limit applies to JSON pages; @throws InvalidPage */
+    /** Checks a JSON page request against the page size limit. */
     private void checkPage(long offset, int limit) {
         var problems = new ArrayList<String>();
         if (offset < 0) {
@@ -203,8 +229,11 @@ public class SessionService {
                 try {
                     return transactions.execute(status ->
                             command.apply(repository.find(id).orElseThrow(() -> new SessionNotFound(id.toString()))));
-                } catch (StaleSession | DuplicateKeyException conflict) {
+                } catch (StaleSession | DataIntegrityViolationException conflict) {
+                    // Another instance wrote the same trial first (duplicate key) or deleted the
+                    // session (foreign key): the next attempt sees what it did.
                     if (attempt == ATTEMPTS) {
+                        log.warn("Gave up on session {} after {} conflicting attempts", id, attempt, conflict);
                         throw new SessionBusy(id, attempt);
                     }
                 }

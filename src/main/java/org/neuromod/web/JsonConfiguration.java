@@ -6,13 +6,17 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * JSON numbers in requests must be finite doubles: {@code NaN} and {@code Infinity} are not JSON,
  * and a literal too large for a double (such as {@code 1e400}) would silently become infinite, so
- * it is refused. Strings are not coerced to numbers (see {@code application.yml}).
+ * it is refused. Nothing is coerced: a number is not taken for a string, nor a string for a number
+ * (see also {@code application.yml}).
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -22,7 +26,12 @@ class JsonConfiguration {
         var module = new SimpleModule("finite-numbers");
         module.addDeserializer(Double.class, new FiniteDoubleDeserializer(Double.class));
         module.addDeserializer(Double.TYPE, new FiniteDoubleDeserializer(Double.TYPE));
-        return builder -> builder.addModule(module);
+        return builder -> builder.addModule(module)
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        strings -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     private static final class FiniteDoubleDeserializer extends StdDeserializer<Double> {

@@ -1,5 +1,6 @@
 package org.neuromod.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Answers errors that never reached a controller (rejected by the servlet container, such as a
  * malformed URL) with a problem detail too, instead of the default error page.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -50,7 +50,17 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
                 @Content(
                         mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                         schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(
+        responseCode = "406",
+        description = "The Accept header allows none of the media types the endpoint produces (type not-acceptable).",
+        content =
+                @Content(
+                        mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                        schema = @Schema(implementation = ProblemDetail.class)))
 class TrialController {
+
+    private static final String TRIALS_LIMIT = "Largest number of trials to return. JSON: default 100, at most"
+            + " neuromod.limits.max-page-size. CSV: default all trials, no maximum.";
 
     private final SessionService sessions;
 
@@ -148,6 +158,7 @@ class TrialController {
 
     @GetMapping(path = "/trials", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
+            operationId = "trials",
             summary = "The trial log",
             description = "The session's trials in order, one page at a time. With Accept: text/csv the log comes as"
                     + " CSV with a header row, all trials unless offset/limit are given (not bounded by the page"
@@ -176,18 +187,19 @@ class TrialController {
             @Parameter(description = "Index of the first trial to return (0 = trial 1).")
                     @RequestParam(defaultValue = "0")
                     long offset,
-            @Parameter(description = "Largest number of trials to return, at most neuromod.limits.max-page-size.")
-                    @RequestParam(defaultValue = "100")
-                    int limit) {
+            @Parameter(description = TRIALS_LIMIT) @RequestParam(defaultValue = "100") int limit) {
         Page<Trial> page = sessions.trials(SessionIds.parse(id), offset, limit);
         return new TrialsPage(page.items().stream().map(TrialBody::of).toList(), page.total(), offset, limit);
     }
 
     @GetMapping(path = "/trials", produces = TrialCsv.MEDIA_TYPE)
+    @Operation(operationId = "trials")
     ResponseEntity<StreamingResponseBody> trialsAsCsv(
-            @PathVariable String id,
-            @RequestParam(defaultValue = "0") long offset,
-            @RequestParam(required = false) Long limit) {
+            @Parameter(description = "The session's id (a UUID).") @PathVariable String id,
+            @Parameter(description = "Index of the first trial to return (0 = trial 1).")
+                    @RequestParam(defaultValue = "0")
+                    long offset,
+            @Parameter(description = TRIALS_LIMIT) @RequestParam(required = false) Long limit) {
         UUID sessionId = SessionIds.parse(id);
         var csv = new TrialCsv(sessions.get(sessionId).arms());
         long rows = limit == null ? Long.MAX_VALUE : limit;

@@ -53,12 +53,14 @@ public final class Boltzmann implements Agent {
     private final double learningRate;
     private final RestorableUniformRandomProvider random;
     private final double[] values;
+    private final double[] scratch;
 
     public Boltzmann(AgentSetup setup) {
         this.temperature = setup.parameters().number("temperature");
         this.learningRate = setup.parameters().number("learningRate");
         this.random = RandomGenerators.seeded(setup.seed());
         this.values = new double[setup.arms()];
+        this.scratch = new double[setup.arms()];
         var gaussian = ZigguratSampler.NormalizedGaussian.of(random);
         for (int a = 0; a < values.length; a++) {
             values[a] = INITIAL_VALUE_SCALE * gaussian.sample();
@@ -84,7 +86,7 @@ public final class Boltzmann implements Agent {
 
     @Override
     public Learning learn(int action, double reward, double stimulation) {
-        double probability = policy(stimulation)[action];
+        double probability = Softmax.probabilities(values, temperature + stimulation, scratch)[action];
         double predictionError = reward - values[action];
         values[action] += learningRate * predictionError;
         return new Learning(action, reward, predictionError, probability, signals(0));
@@ -105,9 +107,14 @@ public final class Boltzmann implements Agent {
 
     @Override
     public void restoreState(byte[] state) {
+        // Read everything before changing anything, so a corrupt state leaves the agent as it was.
         var in = new StateReader(state, NAME, values.length);
-        in.readDoubles(values);
-        in.readRandom(random);
+        double[] savedValues = new double[values.length];
+        in.readDoubles(savedValues);
+        var savedRandom = RandomGenerators.seeded(0);
+        in.readRandom(savedRandom);
         in.end();
+        System.arraycopy(savedValues, 0, values, 0, values.length);
+        random.restoreState(savedRandom.saveState());
     }
 }

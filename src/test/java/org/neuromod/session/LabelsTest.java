@@ -1,0 +1,32 @@
+package org.neuromod.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LabelsTest {
+
+    @Test
+    void acceptsWellFormedLabels() {
+        assertThat(Labels.of(Map.of("subject", "m17", "rig.box", "3")).values())
+                .containsEntry("subject", "m17")
+                .hasSize(2);
+        assertThat(Labels.of(null)).isEqualTo(Labels.NONE);
+    }
+
+    @Test
+    void refusesBadNamesEmptyOrLongValuesAndTooManyLabels() {
+        assertThatThrownBy(() -> Labels.of(Map.of("sub:ject", "m17"))).isInstanceOf(InvalidLabels.class);
+        assertThatThrownBy(() -> Labels.of(Map.of("", "m17"))).isInstanceOf(InvalidLabels.class);
+        assertThatThrownBy(() -> Labels.of(Map.of("subject", ""))).isInstanceOf(InvalidLabels.class);
+        assertThatThrownBy(() -> Labels.of(Map.of("subject", "x".repeat(257)))).isInstanceOf(InvalidLabels.class);
+        var many = new HashMap<String, String>();
+        for (int i = 0; i < 17; i++) {
+            many.put("k" + i, "v");
+        }
+        assertThatThrownBy(() -> Labels.of(many)).isInstanceOf(InvalidLabels.class);
+    }
+}
