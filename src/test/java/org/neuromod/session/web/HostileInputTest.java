@@ -13,19 +13,18 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.neuromod.Limits;
 import org.neuromod.NeuromodAgentsApplication;
 import org.neuromod.harness.HttpConnection;
@@ -33,6 +32,7 @@ import org.neuromod.harness.SessionApi;
 import org.neuromod.web.ProblemType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,19 +42,26 @@ import tools.jackson.databind.JsonNode;
  * strings, garbage bytes, bad ids, wrong methods, content types and Accept headers, hostile query
  * parameters, bodies over the limit). Each must be answered with a 4xx {@code
  * application/problem+json} and leave a reference session exactly as it was: same trial count,
- * open trial and log-likelihood, and after every property the same next decision as a twin
- * session that never saw a hostile request. Every resource limit is checked at its boundary.
+ * open trial and log-likelihood, and after every case the same next decision as a twin session
+ * that never saw a hostile request. Every resource limit is checked at its boundary.
  *
- * <p>The application is started once for the class (jqwik runs outside Spring's test context), with
- * a small {@code neuromod.limits.max-sessions} so that the session limit can be reached quickly.
- * Shrinking is off: a failing request is reported exactly as it was sent, and shrinking would send
- * many more hostile requests at the shared reference session after the first failure.
+ * <p>Cases are drawn from {@link Generator}s over a {@link SplittableRandom} seeded with {@link
+ * #SEED} and the test's name, one case at a time as the test runs, so that each addresses the
+ * reference's open trial of that moment. The seed is printed; {@code
+ * -Dneuromod.hostile.seed=<seed>} draws the same cases again, and a failure names the request it
+ * sent.
+ *
+ * <p>The application is started once for the class, in a context of its own: its small {@code
+ * neuromod.limits.max-sessions}, which lets the session limit be reached quickly, suits no other
+ * test.
  */
 class HostileInputTest {
 
+    private static final long SEED = Long.getLong("neuromod.hostile.seed", 20_240_816L);
     private static final int MAX_SESSIONS = 16;
     private static final int ARMS = 3;
     private static final String CLOSING_REWARD = "0.5";
+    private static final String CASE = "[{index}] {0}";
 
     private static ConfigurableApplicationContext context;
     private static Path dataDirectory;
@@ -71,8 +78,9 @@ class HostileInputTest {
     private static long requests;
     private static long serverErrors;
 
-    @BeforeContainer
+    @BeforeAll
     static void startService() throws IOException {
+        System.out.printf("hostile input: seed %d (repeat with -Dneuromod.hostile.seed=%d)%n", SEED, SEED);
         dataDirectory = Files.createTempDirectory("neuromod-hostile-");
         // command-line arguments, so that they override application.yml
         context = new SpringApplicationBuilder(NeuromodAgentsApplication.class)
@@ -103,7 +111,7 @@ class HostileInputTest {
         rememberReference();
     }
 
-    @AfterContainer
+    @AfterAll
     static void stopService() throws IOException {
         System.out.printf("hostile input: %d requests, %d answered with a 5xx%n", requests, serverErrors);
         if (http != null) {
@@ -120,11 +128,11 @@ class HostileInputTest {
     }
 
     /**
-     * After each property the reference session and its twin close their open trial with the same
+     * After each case the reference session and its twin close their open trial with the same
      * feedback and act again: the same feedback answer and the same next decision, or a hostile
      * request changed the reference's agent.
      */
-    @AfterProperty
+    @AfterEach
     void referenceStillDecidesLikeItsTwin() throws IOException {
         String feedback = "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}";
         JsonNode referenceFeedback = ok(http.post(feedbackPath(reference), feedback));
@@ -137,68 +145,133 @@ class HostileInputTest {
         rememberReference();
     }
 
-    @Property(tries = 150, shrinking = ShrinkingMode.OFF)
-    void createSessionRefusesHostileBodies(@ForAll("hostileSessionBodies") HostileRequest request) throws IOException {
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void createSessionRefusesHostileBodies(HostileRequest request) throws IOException {
         assertRefusedAndNothingChanged(request);
     }
 
-    @Property(tries = 150, shrinking = ShrinkingMode.OFF)
-    void actRefusesHostileBodies(@ForAll("hostileActBodies") HostileRequest request) throws IOException {
+    static Stream<HostileRequest> createSessionRefusesHostileBodies(TestInfo test) {
+        return cases(test, 150, HostileInputTest::hostileSessionBodies);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void actRefusesHostileBodies(HostileRequest request) throws IOException {
         assertRefusedAndNothingChanged(request);
     }
 
-    @Property(tries = 150, shrinking = ShrinkingMode.OFF)
-    void feedbackRefusesHostileBodies(@ForAll("hostileFeedbackBodies") HostileRequest request) throws IOException {
+    static Stream<HostileRequest> actRefusesHostileBodies(TestInfo test) {
+        return cases(test, 150, HostileInputTest::hostileActBodies);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void feedbackRefusesHostileBodies(HostileRequest request) throws IOException {
         assertRefusedAndNothingChanged(request);
     }
 
-    @Property(tries = 60, shrinking = ShrinkingMode.OFF)
-    void experimentsRefuseHostileBodies(@ForAll("hostileExperimentBodies") HostileRequest request) throws IOException {
+    static Stream<HostileRequest> feedbackRefusesHostileBodies(TestInfo test) {
+        return cases(test, 150, HostileInputTest::hostileFeedbackBodies);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void experimentsRefuseHostileBodies(HostileRequest request) throws IOException {
         assertRefusedAndNothingChanged(request);
     }
 
-    @Property(tries = 100, shrinking = ShrinkingMode.OFF)
-    void garbageBytesAreRefusedByEveryBodyEndpoint(
-            @ForAll("bodyEndpoints") String target, @ForAll("garbage") byte[] body) throws IOException {
-        assertRefusedAndNothingChanged(HostileRequest.post(target, body, List.of(HostileRequest.JSON)));
+    static Stream<HostileRequest> experimentsRefuseHostileBodies(TestInfo test) {
+        return cases(test, 60, HostileInputTest::hostileExperimentBodies);
     }
 
-    @Property(tries = 100, shrinking = ShrinkingMode.OFF)
-    void unknownIdsNameNoSession(@ForAll("unknownIds") String id, @ForAll("idEndpoints") String endpoint)
-            throws IOException {
-        assertRefusedAndNothingChanged(idRequest(endpoint, id));
-    }
-
-    @Property(tries = 60, shrinking = ShrinkingMode.OFF)
-    void wrongMethodsAreRefused(@ForAll("wrongMethods") HostileRequest request) throws IOException {
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void garbageBytesAreRefusedByEveryBodyEndpoint(HostileRequest request) throws IOException {
         assertRefusedAndNothingChanged(request);
     }
 
-    @Property(tries = 60, shrinking = ShrinkingMode.OFF)
-    void validBodiesOfAnotherContentTypeAreRefused(@ForAll("wrongContentTypes") HostileRequest request)
-            throws IOException {
+    static Stream<HostileRequest> garbageBytesAreRefusedByEveryBodyEndpoint(TestInfo test) {
+        return cases(test, 100, HostileInputTest::garbage);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void unknownIdsNameNoSession(HostileRequest request) throws IOException {
         assertRefusedAndNothingChanged(request);
     }
 
-    @Property(tries = 60, shrinking = ShrinkingMode.OFF)
-    void unacceptableAcceptHeadersAreRefused(@ForAll("unacceptable") HostileRequest request) throws IOException {
+    static Stream<HostileRequest> unknownIdsNameNoSession(TestInfo test) {
+        return cases(test, 100, HostileInputTest::unknownIds);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void wrongMethodsAreRefused(HostileRequest request) throws IOException {
         assertRefusedAndNothingChanged(request);
     }
 
-    @Property(tries = 80, shrinking = ShrinkingMode.OFF)
-    void hostileQueryParametersAreRefused(@ForAll("hostileQueries") HostileRequest request) throws IOException {
+    static Stream<HostileRequest> wrongMethodsAreRefused(TestInfo test) {
+        return cases(test, 60, HostileInputTest::wrongMethods);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void validBodiesOfAnotherContentTypeAreRefused(HostileRequest request) throws IOException {
         assertRefusedAndNothingChanged(request);
     }
 
-    @Property(tries = 30, shrinking = ShrinkingMode.OFF)
-    void bodiesOverTheLimitAreRefusedUnread(@ForAll("oversized") HostileRequest request) throws IOException {
+    static Stream<HostileRequest> validBodiesOfAnotherContentTypeAreRefused(TestInfo test) {
+        return cases(test, 60, HostileInputTest::wrongContentTypes);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void unacceptableAcceptHeadersAreRefused(HostileRequest request) throws IOException {
+        assertRefusedAndNothingChanged(request);
+    }
+
+    static Stream<HostileRequest> unacceptableAcceptHeadersAreRefused(TestInfo test) {
+        return cases(test, 60, HostileInputTest::unacceptable);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void hostileQueryParametersAreRefused(HostileRequest request) throws IOException {
+        assertRefusedAndNothingChanged(request);
+    }
+
+    static Stream<HostileRequest> hostileQueryParametersAreRefused(TestInfo test) {
+        return cases(test, 80, HostileInputTest::hostileQueries);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void bodiesOverTheLimitAreRefusedUnread(HostileRequest request) throws IOException {
         HttpConnection.Response response = assertRefusedAndNothingChanged(request);
-        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.status()).as("status for %s", request).isEqualTo(413);
         assertThat(problemType(response))
+                .as("problem type for %s", request)
                 .isEqualTo(ProblemType.PAYLOAD_TOO_LARGE.uri().toString());
     }
 
-    @Example
+    static Stream<HostileRequest> bodiesOverTheLimitAreRefusedUnread(TestInfo test) {
+        return cases(test, 30, HostileInputTest::oversized);
+    }
+
+    /**
+     * {@code tries} requests, each drawn when the test reaches it from a generator made at that
+     * moment (so that it addresses the reference's open trial then), all from one random generator
+     * seeded with {@link #SEED} and the test's name.
+     */
+    private static Stream<HostileRequest> cases(
+            TestInfo test, int tries, Supplier<Generator<HostileRequest>> generator) {
+        var random = new SplittableRandom(
+                SEED ^ test.getTestMethod().orElseThrow().getName().hashCode());
+        return Stream.generate(() -> generator.get().next(random)).limit(tries);
+    }
+
+    @Test
     void armsAreLimited() throws IOException {
         String atLimit = ok(http.post("/sessions", sessionBody(limits.maxArms(), "")))
                 .path("id")
@@ -210,7 +283,7 @@ class HostileInputTest {
         assertThat(problemType(response)).isEqualTo(ProblemType.VALIDATION.uri().toString());
     }
 
-    @Example
+    @Test
     void sessionsAreLimited() throws IOException {
         var created = new ArrayList<String>();
         try {
@@ -232,7 +305,7 @@ class HostileInputTest {
         }
     }
 
-    @Example
+    @Test
     void pagesAreLimited() throws IOException {
         int largest = limits.maxPageSize();
         ok(http.get("/sessions?limit=" + largest));
@@ -245,7 +318,25 @@ class HostileInputTest {
         }
     }
 
-    @Example
+    @Test
+    void queryNumbersAreDecimal() throws IOException {
+        String trials = trialsPath(reference);
+        for (String number : List.of("0x10", "0X10", "%2310", "-0x1", "%2010", "10%20")) {
+            for (HostileRequest request : List.of(
+                    HostileRequest.get("/sessions?limit=" + number, List.of()),
+                    HostileRequest.get("/sessions?offset=" + number, List.of()),
+                    HostileRequest.get(trials + "?limit=" + number, List.of()),
+                    HostileRequest.get(trials + "?offset=" + number, List.of("Accept: text/csv")),
+                    HostileRequest.get(trials + "?limit=" + number, List.of("Accept: text/csv")))) {
+                var response = assertRefusedAndNothingChanged(request);
+                assertThat(problemType(response))
+                        .as("problem type for %s", request)
+                        .isEqualTo(ProblemType.VALIDATION.uri().toString());
+            }
+        }
+    }
+
+    @Test
     void bodySizeIsLimited() throws IOException {
         for (boolean chunked : List.of(false, true)) {
             String atLimit = padded(sessionBody(ARMS, ""), limits.maxBodyBytes());
@@ -272,7 +363,7 @@ class HostileInputTest {
         }
     }
 
-    @Example
+    @Test
     void metadataIsLimited() throws IOException {
         String entries =
                 IntStream.range(0, 32).mapToObj(i -> "\"k" + i + "\":" + i).collect(Collectors.joining(","));
@@ -293,7 +384,7 @@ class HostileInputTest {
         }
     }
 
-    @Example
+    @Test
     void labelsAreLimited() throws IOException {
         String sixteen = IntStream.range(0, 16)
                 .mapToObj(i -> "\"label" + i + "\":" + quote("v".repeat(256)))
@@ -313,29 +404,28 @@ class HostileInputTest {
         }
     }
 
-    @Provide
-    Arbitrary<HostileRequest> hostileSessionBodies() {
+    private static Generator<HostileRequest> hostileSessionBodies() {
         var template = new LinkedHashMap<String, String>();
         template.put("agent", quote(agent));
         template.put("arms", Integer.toString(ARMS));
         template.put("seed", "5");
         template.put("labels", "{\"lab\":\"x\"}");
-        var invalid = new LinkedHashMap<String, Arbitrary<String>>();
+        var invalid = new LinkedHashMap<String, Generator<String>>();
         invalid.put(
                 "agent",
-                Arbitraries.oneOf(
+                Generator.oneOf(
                         HostileInputs.wrongTypes(),
                         HostileInputs.nonFiniteNumbers(),
                         HostileInputs.longStrings(),
-                        Arbitraries.of("null", "\"\"", "\"   \"", "\"no-such-agent\"", "1", quote(agent + " "))));
+                        Generator.of("null", "\"\"", "\"   \"", "\"no-such-agent\"", "1", quote(agent + " "))));
         invalid.put(
                 "arms",
-                Arbitraries.oneOf(
+                Generator.oneOf(
                         HostileInputs.wrongTypes(),
                         HostileInputs.nonFiniteNumbers(),
                         HostileInputs.hugeIntegers(),
                         HostileInputs.longStrings(),
-                        Arbitraries.of(
+                        Generator.of(
                                 "null",
                                 "0",
                                 "1",
@@ -347,16 +437,16 @@ class HostileInputTest {
                                 "\"3\"")));
         invalid.put(
                 "seed",
-                Arbitraries.oneOf(
+                Generator.oneOf(
                         HostileInputs.wrongTypes(),
                         HostileInputs.nonFiniteNumbers(),
                         HostileInputs.longStrings(),
-                        Arbitraries.of("9223372036854775808", "1.5", "1e3", "\"7\"")));
-        invalid.put("parameters", Arbitraries.oneOf(Arbitraries.of("[]", "\"x\"", "1", "true"), invalidParameters()));
+                        Generator.of("9223372036854775808", "1.5", "1e3", "\"7\"")));
+        invalid.put("parameters", Generator.oneOf(Generator.of("[]", "\"x\"", "1", "true"), invalidParameters()));
         invalid.put(
                 "labels",
-                Arbitraries.oneOf(
-                        Arbitraries.of(
+                Generator.oneOf(
+                        Generator.of(
                                 "[]",
                                 "\"x\"",
                                 "1",
@@ -369,57 +459,54 @@ class HostileInputTest {
                                 "{\"k\":[1]}"),
                         HostileInputs.longStrings().map(value -> "{\"k\":" + value + "}"),
                         HostileInputs.longStrings().map(name -> "{" + name + ":\"v\"}"),
-                        Arbitraries.integers()
-                                .between(17, 300)
+                        Generator.between(17, 300)
                                 .map(count -> IntStream.range(0, count)
                                         .mapToObj(i -> "\"l" + i + "\":\"v\"")
                                         .collect(Collectors.joining(",", "{", "}")))));
         String valid = HostileInputs.render(template, "", null);
-        return Arbitraries.oneOf(
+        return Generator.oneOf(
                         HostileInputs.mutatedFields(template, invalid, List.of("agent", "arms")),
                         HostileInputs.brokenJson(valid),
                         HostileInputs.notAnObject(),
-                        Arbitraries.of("null", "", "{}"))
+                        Generator.of("null", "", "{}"))
                 .map(body -> HostileRequest.post("/sessions", body));
     }
 
-    @Provide
-    Arbitrary<HostileRequest> hostileActBodies() {
+    private static Generator<HostileRequest> hostileActBodies() {
         var template = new LinkedHashMap<String, String>();
         template.put("stimulation", "0.0");
         template.put("metadata", "{\"rig\":\"box3\"}");
-        var invalid = new LinkedHashMap<String, Arbitrary<String>>();
+        var invalid = new LinkedHashMap<String, Generator<String>>();
         invalid.put(
                 "stimulation",
-                Arbitraries.oneOf(
+                Generator.oneOf(
                         HostileInputs.wrongTypes(),
                         HostileInputs.nonFiniteNumbers(),
                         HostileInputs.hugeIntegers(),
                         HostileInputs.longStrings(),
-                        Arbitraries.of("-1", "-1e-300", "1000000.5", "1e7", "\"0.05\"")));
+                        Generator.of("-1", "-1e-300", "1000000.5", "1e7", "\"0.05\"")));
         invalid.put("metadata", HostileInputs.invalidMetadata());
         String valid = HostileInputs.render(template, "", null);
-        return Arbitraries.oneOf(
+        return Generator.oneOf(
                         HostileInputs.mutatedFields(template, invalid, List.of()),
                         HostileInputs.brokenJson(valid),
                         HostileInputs.notAnObject())
                 .map(body -> HostileRequest.post(actPath(reference), body));
     }
 
-    @Provide
-    Arbitrary<HostileRequest> hostileFeedbackBodies() {
+    private static Generator<HostileRequest> hostileFeedbackBodies() {
         var template = new LinkedHashMap<String, String>();
         template.put("trial", Integer.toString(openTrial));
         template.put("reward", "0.25");
-        var invalid = new LinkedHashMap<String, Arbitrary<String>>();
+        var invalid = new LinkedHashMap<String, Generator<String>>();
         invalid.put(
                 "trial",
-                Arbitraries.oneOf(
+                Generator.oneOf(
                         HostileInputs.wrongTypes(),
                         HostileInputs.nonFiniteNumbers(),
                         HostileInputs.hugeIntegers(),
                         HostileInputs.longStrings(),
-                        Arbitraries.of(
+                        Generator.of(
                                 "null",
                                 "0",
                                 "-1",
@@ -427,24 +514,22 @@ class HostileInputTest {
                                 openTrial + ".5",
                                 openTrial + ".0"),
                         // a later trial is not the open one; an earlier one is closed with another reward
-                        Arbitraries.integers()
-                                .between(openTrial + 1, openTrial + 1_000)
-                                .map(String::valueOf),
-                        Arbitraries.integers().between(1, openTrial - 1).map(String::valueOf)));
+                        Generator.between(openTrial + 1, openTrial + 1_000).map(String::valueOf),
+                        Generator.between(1, openTrial - 1).map(String::valueOf)));
         invalid.put(
                 "reward",
-                Arbitraries.oneOf(
+                Generator.oneOf(
                         HostileInputs.wrongTypes(),
                         HostileInputs.nonFiniteNumbers(),
                         HostileInputs.longStrings(),
-                        Arbitraries.of("\"0.5\"")));
+                        Generator.of("\"0.5\"")));
         invalid.put(
                 "action",
-                Arbitraries.oneOf(
+                Generator.oneOf(
                         HostileInputs.wrongTypes(),
                         HostileInputs.nonFiniteNumbers(),
                         HostileInputs.hugeIntegers(),
-                        Arbitraries.of(
+                        Generator.of(
                                 "-1",
                                 Integer.toString(ARMS),
                                 Integer.toString(ARMS + 1),
@@ -454,18 +539,18 @@ class HostileInputTest {
                                 Integer.toString(limits.maxArms()))));
         invalid.put(
                 "stimulation",
-                Arbitraries.oneOf(
+                Generator.oneOf(
                         HostileInputs.wrongTypes(),
                         HostileInputs.nonFiniteNumbers(),
                         HostileInputs.longStrings(),
-                        Arbitraries.of("-1", "0.5", "1e7")));
+                        Generator.of("-1", "0.5", "1e7")));
         invalid.put("metadata", HostileInputs.invalidMetadata());
         String valid = HostileInputs.render(template, "", null);
-        return Arbitraries.oneOf(
+        return Generator.oneOf(
                         HostileInputs.mutatedFields(template, invalid, List.of("trial", "reward")),
                         HostileInputs.brokenJson(valid),
                         HostileInputs.notAnObject(),
-                        Arbitraries.of(
+                        Generator.of(
                                 "null",
                                 "",
                                 "{}",
@@ -474,32 +559,31 @@ class HostileInputTest {
                 .map(body -> HostileRequest.post(feedbackPath(reference), body));
     }
 
-    @Provide
-    Arbitrary<HostileRequest> hostileExperimentBodies() {
+    private static Generator<HostileRequest> hostileExperimentBodies() {
         var template = new LinkedHashMap<String, String>();
         template.put("environment", "\"paper-bandit\"");
         template.put("seeds", "2");
         template.put("seed", "1");
         template.put("agents", "[{\"label\":\"a\",\"agent\":" + quote(agent) + ",\"parameters\":{}}]");
-        var invalid = new LinkedHashMap<String, Arbitrary<String>>();
+        var invalid = new LinkedHashMap<String, Generator<String>>();
         invalid.put(
                 "environment",
-                Arbitraries.oneOf(
+                Generator.oneOf(
                         HostileInputs.wrongTypes(),
                         HostileInputs.longStrings(),
-                        Arbitraries.of("null", "\"\"", "\"no-such-environment\"", "1")));
+                        Generator.of("null", "\"\"", "\"no-such-environment\"", "1")));
         invalid.put(
                 "seeds",
-                Arbitraries.oneOf(
+                Generator.oneOf(
                         HostileInputs.wrongTypes(),
                         HostileInputs.nonFiniteNumbers(),
                         HostileInputs.hugeIntegers(),
-                        Arbitraries.of("0", "-1", "2.5", "\"2\"")));
-        invalid.put("seed", Arbitraries.oneOf(HostileInputs.wrongTypes(), HostileInputs.nonFiniteNumbers()));
+                        Generator.of("0", "-1", "2.5", "\"2\"")));
+        invalid.put("seed", Generator.oneOf(HostileInputs.wrongTypes(), HostileInputs.nonFiniteNumbers()));
         invalid.put(
                 "agents",
-                Arbitraries.oneOf(
-                        Arbitraries.of(
+                Generator.oneOf(
+                        Generator.of(
                                 "[]",
                                 "{}",
                                 "\"x\"",
@@ -510,7 +594,7 @@ class HostileInputTest {
                                 "[{\"label\":\"a\",\"agent\":" + quote(agent) + ",\"bogus\":1}]"),
                         HostileInputs.deepNesting()));
         String valid = HostileInputs.render(template, "", null);
-        return Arbitraries.oneOf(
+        return Generator.oneOf(
                         HostileInputs.mutatedFields(template, invalid, List.of("environment", "agents")),
                         HostileInputs.brokenJson(valid),
                         HostileInputs.notAnObject())
@@ -518,7 +602,7 @@ class HostileInputTest {
     }
 
     /** Parameter maps the agent refuses: unknown names, values out of range or of the wrong type. */
-    private Arbitrary<String> invalidParameters() {
+    private static Generator<String> invalidParameters() {
         var invalid = new ArrayList<String>();
         invalid.add("{\"noSuchParameter\":1}");
         for (JsonNode parameter : agentParameters) {
@@ -540,27 +624,25 @@ class HostileInputTest {
                 invalid.add("{" + name + ":1.5}");
             }
         }
-        return Arbitraries.of(invalid);
+        return Generator.of(invalid);
     }
 
-    @Provide
-    Arbitrary<String> bodyEndpoints() {
-        return Arbitraries.of("/sessions", actPath(reference), feedbackPath(reference), "/experiments");
+    /** Garbage bytes, declared as JSON, to any endpoint that takes a body. */
+    private static Generator<HostileRequest> garbage() {
+        Generator<String> targets =
+                Generator.of("/sessions", actPath(reference), feedbackPath(reference), "/experiments");
+        Generator<byte[]> bodies = HostileInputs.garbageBytes();
+        return random -> HostileRequest.post(targets.next(random), bodies.next(random), List.of(HostileRequest.JSON));
     }
 
-    @Provide
-    Arbitrary<byte[]> garbage() {
-        return HostileInputs.garbageBytes();
-    }
-
-    @Provide
-    Arbitrary<String> unknownIds() {
-        return HostileInputs.unknownIds();
-    }
-
-    @Provide
-    Arbitrary<String> idEndpoints() {
-        return Arbitraries.of("get", "delete", "act", "feedback", "trials", "csv");
+    /** Requests to every endpoint that names a session, naming one that does not exist. */
+    private static Generator<HostileRequest> unknownIds() {
+        Generator<String> ids = HostileInputs.unknownIds();
+        Generator<String> endpoints = Generator.of("get", "delete", "act", "feedback", "trials", "csv");
+        return random -> {
+            String id = ids.next(random);
+            return idRequest(endpoints.next(random), id);
+        };
     }
 
     private static HostileRequest idRequest(String endpoint, String id) {
@@ -575,8 +657,7 @@ class HostileInputTest {
         };
     }
 
-    @Provide
-    Arbitrary<HostileRequest> wrongMethods() {
+    private static Generator<HostileRequest> wrongMethods() {
         String feedback = "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}";
         var requests = new ArrayList<HostileRequest>();
         Map<String, List<String>> refused = new LinkedHashMap<>();
@@ -595,19 +676,16 @@ class HostileInputTest {
                 requests.add(new HostileRequest(method, target, List.of(HostileRequest.JSON), body, false));
             }
         });
-        return Arbitraries.of(requests);
+        return Generator.of(requests);
     }
 
-    @Provide
-    Arbitrary<HostileRequest> wrongContentTypes() {
-        var bodies = Map.of(
-                "/sessions",
-                sessionBody(ARMS, ""),
-                actPath(reference),
-                "{}",
-                feedbackPath(reference),
-                "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}");
-        Arbitrary<List<String>> contentTypes = Arbitraries.of(
+    private static Generator<HostileRequest> wrongContentTypes() {
+        // in order, so that a seed draws the same cases in every run
+        var bodies = new LinkedHashMap<String, String>();
+        bodies.put("/sessions", sessionBody(ARMS, ""));
+        bodies.put(actPath(reference), "{}");
+        bodies.put(feedbackPath(reference), "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}");
+        Generator<List<String>> contentTypes = Generator.of(
                 List.<String>of(),
                 List.of("Content-Type: text/plain"),
                 List.of("Content-Type: application/xml"),
@@ -621,17 +699,19 @@ class HostileInputTest {
                 List.of("Content-Type: application/*"),
                 List.of("Content-Type: ;;;"),
                 List.of("Content-Type: application/json; charset=no-such-charset"));
-        return Combinators.combine(Arbitraries.of(List.copyOf(bodies.keySet())), contentTypes)
-                .as((target, headers) ->
-                        HostileRequest.post(target, bodies.get(target).getBytes(StandardCharsets.UTF_8), headers));
+        Generator<String> targets = Generator.of(List.copyOf(bodies.keySet()));
+        return random -> {
+            String target = targets.next(random);
+            return HostileRequest.post(
+                    target, bodies.get(target).getBytes(StandardCharsets.UTF_8), contentTypes.next(random));
+        };
     }
 
-    @Provide
-    Arbitrary<HostileRequest> unacceptable() {
+    private static Generator<HostileRequest> unacceptable() {
         String feedback = "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}";
-        var accepts = Arbitraries.of(
+        var accepts = Generator.of(
                 "application/xml", "text/html", "image/png", ";;;/", "*/xml", "application/x-yaml", "text/csv");
-        var targets = Arbitraries.of(
+        var targets = Generator.of(
                 "/sessions",
                 "/sessions/" + reference,
                 trialsPath(reference),
@@ -640,43 +720,37 @@ class HostileInputTest {
                 "act",
                 "feedback",
                 "create");
-        return Combinators.combine(targets, accepts)
-                .filter((target, accept) -> !(target.endsWith("/trials") && accept.equals("text/csv")))
-                .as((target, accept) -> {
-                    List<String> headers = List.of("Accept: " + accept, HostileRequest.JSON);
-                    return switch (target) {
-                        case "act" ->
-                            HostileRequest.post(actPath(reference), "{}".getBytes(StandardCharsets.UTF_8), headers);
-                        case "feedback" ->
-                            HostileRequest.post(
-                                    feedbackPath(reference), feedback.getBytes(StandardCharsets.UTF_8), headers);
-                        case "create" ->
-                            HostileRequest.post(
-                                    "/sessions", sessionBody(ARMS, "").getBytes(StandardCharsets.UTF_8), headers);
-                        default -> HostileRequest.get(target, List.of("Accept: " + accept));
-                    };
-                });
+        return random -> {
+            String target = targets.next(random);
+            // the trials endpoint answers CSV
+            String accept = accepts.filter(type -> !(target.endsWith("/trials") && type.equals("text/csv")))
+                    .next(random);
+            List<String> headers = List.of("Accept: " + accept, HostileRequest.JSON);
+            return switch (target) {
+                case "act" -> HostileRequest.post(actPath(reference), "{}".getBytes(StandardCharsets.UTF_8), headers);
+                case "feedback" ->
+                    HostileRequest.post(feedbackPath(reference), feedback.getBytes(StandardCharsets.UTF_8), headers);
+                case "create" ->
+                    HostileRequest.post("/sessions", sessionBody(ARMS, "").getBytes(StandardCharsets.UTF_8), headers);
+                default -> HostileRequest.get(target, List.of("Accept: " + accept));
+            };
+        };
     }
 
-    @Provide
-    Arbitrary<HostileRequest> hostileQueries() {
+    private static Generator<HostileRequest> hostileQueries() {
         // offsets are longs: 2147483648 is a valid (empty) page for them, not for an int limit
-        var badNumbers = Arbitraries.oneOf(
-                Arbitraries.of("-1", "abc", "1.5", "1e3", "NaN", "Infinity", "0x10", "%00", "-2147483649"),
-                Arbitraries.of("9223372036854775808", "99999999999999999999999999999999"),
-                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(200).map(HostileInputs::encode),
-                Arbitraries.strings()
-                        .all()
-                        .ofMinLength(1)
-                        .ofMaxLength(200)
-                        .map(text -> "x" + HostileInputs.encode(text)));
-        var badLimits = Arbitraries.oneOf(
-                badNumbers, Arbitraries.of("0", "2147483648", Integer.toString(limits.maxPageSize() + 1)));
-        var badLabels = Arbitraries.oneOf(
-                Arbitraries.of("nocolon", ":value", "name:", "bad%20name:x", "%3A", "n".repeat(65) + ":x"),
-                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6_000).map(name -> name + "%20x:y"));
+        var badNumbers = Generator.oneOf(
+                Generator.of("-1", "abc", "1.5", "1e3", "NaN", "Infinity", "0x10", "%00", "-2147483649"),
+                Generator.of("9223372036854775808", "99999999999999999999999999999999"),
+                Generator.strings(Generator.ALPHA, 1, 200).map(HostileInputs::encode),
+                Generator.anyStrings(1, 200).map(text -> "x" + HostileInputs.encode(text)));
+        var badLimits = Generator.oneOf(
+                badNumbers, Generator.of("0", "2147483648", Integer.toString(limits.maxPageSize() + 1)));
+        var badLabels = Generator.oneOf(
+                Generator.of("nocolon", ":value", "name:", "bad%20name:x", "%3A", "n".repeat(65) + ":x"),
+                Generator.strings(Generator.ALPHA, 1, 6_000).map(name -> name + "%20x:y"));
         String trials = trialsPath(reference);
-        return Arbitraries.oneOf(
+        return Generator.oneOf(
                 badLimits.map(value -> HostileRequest.get("/sessions?limit=" + value, List.of())),
                 badNumbers.map(value -> HostileRequest.get("/sessions?offset=" + value, List.of())),
                 badLabels.map(value -> HostileRequest.get("/sessions?label=" + value, List.of())),
@@ -686,37 +760,45 @@ class HostileInputTest {
                 badNumbers.map(value -> HostileRequest.get(trials + "?offset=" + value, List.of("Accept: text/csv"))));
     }
 
-    @Provide
-    Arbitrary<HostileRequest> oversized() {
+    private static Generator<HostileRequest> oversized() {
         String feedback = "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}";
-        var bodies = Arbitraries.of("/sessions", actPath(reference), feedbackPath(reference));
-        return Combinators.combine(
-                        bodies,
-                        Arbitraries.integers().between(limits.maxBodyBytes() + 1, 4 * limits.maxBodyBytes()),
-                        Arbitraries.of(false, true))
-                .as((target, size, chunked) -> {
-                    String valid = target.equals("/sessions")
-                            ? sessionBody(ARMS, "")
-                            : target.endsWith("/act") ? "{}" : feedback;
-                    byte[] body = padded(valid, size).getBytes(StandardCharsets.UTF_8);
-                    return new HostileRequest("POST", target, List.of(HostileRequest.JSON), body, chunked);
-                });
+        var targets = Generator.of("/sessions", actPath(reference), feedbackPath(reference));
+        var sizes = Generator.between(limits.maxBodyBytes() + 1, 4 * limits.maxBodyBytes());
+        var framings = Generator.of(false, true);
+        return random -> {
+            String target = targets.next(random);
+            int size = sizes.next(random);
+            boolean chunked = framings.next(random);
+            String valid =
+                    target.equals("/sessions") ? sessionBody(ARMS, "") : target.endsWith("/act") ? "{}" : feedback;
+            byte[] body = padded(valid, size).getBytes(StandardCharsets.UTF_8);
+            return new HostileRequest("POST", target, List.of(HostileRequest.JSON), body, chunked);
+        };
     }
 
     /** Sends the request; it must be refused with a 4xx problem, and the reference must be as it was. */
     private static HttpConnection.Response assertRefusedAndNothingChanged(HostileRequest request) throws IOException {
         HttpConnection.Response response = send(request);
-        assertThat(response.status())
-                .as("status for %s, answered %s", request, abbreviate(response.body()))
-                .isBetween(400, 499);
-        assertThat(response.contentType())
-                .as("content type for %s, answered %s", request, abbreviate(response.body()))
-                .startsWith("application/problem+json");
-        JsonNode problem = SessionApi.JSON.readTree(response.body());
-        assertThat(problem.path("status").asInt()).isEqualTo(response.status());
-        assertThat(problem.path("type").asString()).startsWith(ProblemType.BASE);
-        assertThat(problem.path("title").asString()).isNotBlank();
-        assertReferenceUnchanged();
+        String sent =
+                "%s (seed %d), answered %d %s".formatted(request, SEED, response.status(), abbreviate(response.body()));
+        assertThat(response.status()).as("status for %s", sent).isBetween(400, 499);
+        assertThat(response.contentType()).as("content type for %s", sent).startsWith("application/problem+json");
+        JsonNode problem;
+        try {
+            problem = SessionApi.JSON.readTree(response.body());
+        } catch (JacksonException e) {
+            throw new AssertionError("problem body for " + sent, e);
+        }
+        assertThat(problem.path("status").asInt())
+                .as("problem status for %s", sent)
+                .isEqualTo(response.status());
+        assertThat(problem.path("type").asString())
+                .as("problem type for %s", sent)
+                .startsWith(ProblemType.BASE);
+        assertThat(problem.path("title").asString())
+                .as("problem title for %s", sent)
+                .isNotBlank();
+        assertReferenceUnchanged(sent);
         return response;
     }
 
@@ -735,10 +817,16 @@ class HostileInputTest {
         return response;
     }
 
-    private static void assertReferenceUnchanged() throws IOException {
-        assertThat(ok(http.get("/sessions/" + reference))).isEqualTo(referenceSession);
-        assertThat(ok(http.post(actPath(reference), "{}"))).isEqualTo(referenceOpenTrial);
-        assertThat(ok(http.get("/sessions?limit=1")).path("total").asLong()).isEqualTo(sessionCount);
+    private static void assertReferenceUnchanged(String after) throws IOException {
+        assertThat(ok(http.get("/sessions/" + reference)))
+                .as("reference session after %s", after)
+                .isEqualTo(referenceSession);
+        assertThat(ok(http.post(actPath(reference), "{}")))
+                .as("reference's open trial after %s", after)
+                .isEqualTo(referenceOpenTrial);
+        assertThat(ok(http.get("/sessions?limit=1")).path("total").asLong())
+                .as("session count after %s", after)
+                .isEqualTo(sessionCount);
     }
 
     private static void rememberReference() throws IOException {

@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * Generators of malformed and extreme requests. Every value they produce is invalid by
@@ -22,8 +19,8 @@ final class HostileInputs {
     private HostileInputs() {}
 
     /** JSON values of a type no field of the contract takes in that place, blank strings included. */
-    static Arbitrary<String> wrongTypes() {
-        return Arbitraries.of(
+    static Generator<String> wrongTypes() {
+        return Generator.of(
                 "true",
                 "false",
                 "[]",
@@ -38,8 +35,8 @@ final class HostileInputs {
     }
 
     /** Numbers JSON does not have, or that no double can hold. */
-    static Arbitrary<String> nonFiniteNumbers() {
-        return Arbitraries.of(
+    static Generator<String> nonFiniteNumbers() {
+        return Generator.of(
                 "NaN",
                 "-NaN",
                 "Infinity",
@@ -62,54 +59,53 @@ final class HostileInputs {
     }
 
     /** Integers beyond every range of the contract, including ones longer than a JSON parser allows. */
-    static Arbitrary<String> hugeIntegers() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(
+    static Generator<String> hugeIntegers() {
+        return Generator.oneOf(
+                Generator.of(
                         "2147483648",
                         "-2147483649",
                         "9223372036854775808",
                         "-9223372036854775809",
                         "1e20",
                         "99999999999999999999999999999999"),
-                Arbitraries.strings().withChars("123456789").ofMinLength(1001).ofMaxLength(5000));
+                Generator.strings("123456789", 1001, 5000));
     }
 
     /** JSON strings from a few hundred to tens of thousands of characters, any code points. */
-    static Arbitrary<String> longStrings() {
-        return Arbitraries.strings().all().ofMinLength(300).ofMaxLength(20_000).map(HostileInputs::quote);
+    static Generator<String> longStrings() {
+        return Generator.anyStrings(300, 20_000).map(HostileInputs::quote);
     }
 
     /** Arrays or objects nested deeper than any parser should follow, within the body size limit. */
-    static Arbitrary<String> deepNesting() {
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(1_001, 25_000).map(depth -> "[".repeat(depth) + "]".repeat(depth)),
-                Arbitraries.integers()
-                        .between(1_001, 8_000)
-                        .map(depth -> "{\"a\":".repeat(depth) + "1" + "}".repeat(depth)),
-                Arbitraries.integers().between(1_001, 25_000).map(depth -> "[".repeat(depth)));
+    static Generator<String> deepNesting() {
+        return Generator.oneOf(
+                Generator.between(1_001, 25_000).map(depth -> "[".repeat(depth) + "]".repeat(depth)),
+                Generator.between(1_001, 8_000).map(depth -> "{\"a\":".repeat(depth) + "1" + "}".repeat(depth)),
+                Generator.between(1_001, 25_000).map(depth -> "[".repeat(depth)));
     }
 
     /** Bytes that are not JSON at all (invalid UTF-8 included); the first byte can start no JSON text. */
-    static Arbitrary<byte[]> garbageBytes() {
-        return Combinators.combine(
-                        Arbitraries.of((byte) 0x00, (byte) 0xff, (byte) '#', (byte) '<', (byte) 0xc3, (byte) '}'),
-                        Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(2_000))
-                .as((first, rest) -> {
-                    byte[] body = new byte[rest.length + 1];
-                    body[0] = first;
-                    System.arraycopy(rest, 0, body, 1, rest.length);
-                    return body;
-                });
+    static Generator<byte[]> garbageBytes() {
+        Generator<Byte> first = Generator.of((byte) 0x00, (byte) 0xff, (byte) '#', (byte) '<', (byte) 0xc3, (byte) '}');
+        Generator<byte[]> rest = Generator.bytes(0, 2_000);
+        return random -> {
+            byte start = first.next(random);
+            byte[] tail = rest.next(random);
+            byte[] body = new byte[tail.length + 1];
+            body[0] = start;
+            System.arraycopy(tail, 0, body, 1, tail.length);
+            return body;
+        };
     }
 
     /**
      * Whole bodies broken as JSON text, derived from a valid one: cut short, with trailing tokens,
      * comments, single quotes, a trailing comma, or replaced by a deep nesting.
      */
-    static Arbitrary<String> brokenJson(String valid) {
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(1, valid.length() - 1).map(cut -> valid.substring(0, cut)),
-                Arbitraries.of(
+    static Generator<String> brokenJson(String valid) {
+        return Generator.oneOf(
+                Generator.between(1, valid.length() - 1).map(cut -> valid.substring(0, cut)),
+                Generator.of(
                         valid + " {}",
                         valid + "x",
                         valid + ",",
@@ -123,29 +119,28 @@ final class HostileInputs {
     }
 
     /** Top-level JSON values that are not the object every body must be. */
-    static Arbitrary<String> notAnObject() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("[]", "[{}]", "\"text\"", "1", "-1.5", "true", "false"),
+    static Generator<String> notAnObject() {
+        return Generator.oneOf(
+                Generator.of("[]", "[{}]", "\"text\"", "1", "-1.5", "true", "false"),
                 nonFiniteNumbers(),
                 longStrings());
     }
 
     /**
      * Bodies made from a valid template (its fields in order) with one field's value replaced by
-     * one of its invalid values, or the field removed if it is required, or an unknown field added.
+     * one of its invalid values, or the field removed if it is required, or an unknown field added
+     * (unknown: neither in the template nor among the fields with invalid values, which include the
+     * optional ones).
      */
-    static Arbitrary<String> mutatedFields(
-            Map<String, String> template, Map<String, Arbitrary<String>> invalid, List<String> required) {
-        var mutations = new ArrayList<Arbitrary<String>>();
+    static Generator<String> mutatedFields(
+            Map<String, String> template, Map<String, Generator<String>> invalid, List<String> required) {
+        var mutations = new ArrayList<Generator<String>>();
         invalid.forEach((field, values) -> mutations.add(values.map(value -> render(template, field, value))));
-        required.forEach(field -> mutations.add(Arbitraries.just(render(template, field, null))));
-        mutations.add(Arbitraries.strings()
-                .alpha()
-                .ofMinLength(1)
-                .ofMaxLength(30)
-                .filter(name -> !template.containsKey(name))
+        required.forEach(field -> mutations.add(Generator.of(render(template, field, null))));
+        mutations.add(Generator.strings(Generator.ALPHA, 1, 30)
+                .filter(name -> !template.containsKey(name) && !invalid.containsKey(name))
                 .map(name -> render(template, name, "1")));
-        return Arbitraries.oneOf(mutations);
+        return Generator.oneOf(mutations);
     }
 
     /** The template as a JSON object, with {@code field} set to {@code value} (removed if null). */
@@ -162,10 +157,10 @@ final class HostileInputs {
     }
 
     /** Metadata a rig may not send: not a flat object, too many or too long entries, non-finite values. */
-    static Arbitrary<String> invalidMetadata() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("[]", "\"text\"", "1", "true", "[{\"a\":1}]"),
-                Arbitraries.of(
+    static Generator<String> invalidMetadata() {
+        return Generator.oneOf(
+                Generator.of("[]", "\"text\"", "1", "true", "[{\"a\":1}]"),
+                Generator.of(
                         "{\"a\":{}}",
                         "{\"a\":[1]}",
                         "{\"a\":null}",
@@ -173,10 +168,9 @@ final class HostileInputs {
                         "{\"a\":NaN}",
                         "{\"a\":1e999}",
                         "{\"a\":{\"b\":{\"c\":1}}}"),
-                Arbitraries.integers().between(65, 500).map(length -> "{" + quote("n".repeat(length)) + ":1}"),
-                Arbitraries.integers().between(257, 5_000).map(length -> "{\"a\":" + quote("v".repeat(length)) + "}"),
-                Arbitraries.integers()
-                        .between(33, 400)
+                Generator.between(65, 500).map(length -> "{" + quote("n".repeat(length)) + ":1}"),
+                Generator.between(257, 5_000).map(length -> "{\"a\":" + quote("v".repeat(length)) + "}"),
+                Generator.between(33, 400)
                         .map(entries -> IntStream.range(0, entries)
                                 .mapToObj(i -> "\"k" + i + "\":" + i)
                                 .collect(Collectors.joining(",", "{", "}"))),
@@ -187,15 +181,15 @@ final class HostileInputs {
      * Session ids that name no session, as path segments: random UUIDs, short and long texts with
      * any characters percent-encoded, dot segments, encoded slashes and NULs.
      */
-    static Arbitrary<String> unknownIds() {
-        return Arbitraries.oneOf(
-                Arbitraries.create(() -> UUID.randomUUID().toString()),
-                Arbitraries.create(() -> UUID.randomUUID().toString().toUpperCase()),
-                Arbitraries.create(() -> UUID.randomUUID().toString().replace("-", "")),
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(100).map(HostileInputs::encode),
-                Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(7_000),
-                Arbitraries.strings().alpha().ofMinLength(9_000).ofMaxLength(20_000),
-                Arbitraries.of(
+    static Generator<String> unknownIds() {
+        return Generator.oneOf(
+                randomUuids().map(UUID::toString),
+                randomUuids().map(uuid -> uuid.toString().toUpperCase()),
+                randomUuids().map(uuid -> uuid.toString().replace("-", "")),
+                Generator.anyStrings(1, 100).map(HostileInputs::encode),
+                Generator.strings(Generator.ALPHANUMERIC, 1, 7_000),
+                Generator.strings(Generator.ALPHA, 9_000, 20_000),
+                Generator.of(
                         "%00",
                         "%2F",
                         "%2e%2e",
@@ -213,6 +207,12 @@ final class HostileInputs {
                         "*",
                         ";",
                         "a;b=c"));
+    }
+
+    /** Version 4 (random) UUIDs, drawn from the seeded generator so that a run can be repeated. */
+    static Generator<UUID> randomUuids() {
+        return random ->
+                new UUID(random.nextLong() & ~0xf000L | 0x4000L, random.nextLong() & ~(0xcL << 60) | (0x8L << 60));
     }
 
     /** A text as a JSON string literal, escaping what JSON requires. */

@@ -28,21 +28,29 @@ record HostileRequest(String method, String target, List<String> headers, byte[]
         return new HostileRequest("GET", target, headers, null, false);
     }
 
-    HostileRequest chunkedBody() {
-        return new HostileRequest(method, target, headers, body, true);
-    }
-
-    /** A short rendering for reports: long targets and bodies are cut. */
+    /**
+     * A short rendering for reports: long targets and bodies are cut, and bytes other than
+     * printable ASCII are shown as {@code \xNN}, so that the report shows exactly what was sent.
+     */
     @Override
     public String toString() {
         String shownTarget = target.length() > 160 ? target.substring(0, 160) + "...(" + target.length() + ")" : target;
         String shownBody = body == null
                 ? ""
-                : " "
-                        + (body.length > 240
-                                ? new String(body, 0, 240, StandardCharsets.ISO_8859_1) + "...(" + body.length
-                                        + " bytes)"
-                                : new String(body, StandardCharsets.ISO_8859_1));
+                : " " + printable(body, 240) + (body.length > 240 ? "...(" + body.length + " bytes)" : "");
         return method + " " + shownTarget + " " + headers + (chunked ? " chunked" : "") + shownBody;
+    }
+
+    private static String printable(byte[] bytes, int limit) {
+        var shown = new StringBuilder();
+        for (int i = 0; i < Math.min(bytes.length, limit); i++) {
+            int value = bytes[i] & 0xff;
+            if (value >= 0x20 && value < 0x7f && value != '\\') {
+                shown.append((char) value);
+            } else {
+                shown.append(String.format("\\x%02x", value));
+            }
+        }
+        return shown.toString();
     }
 }
