@@ -31,7 +31,14 @@ class JsonConfiguration {
                         LogicalType.Textual,
                         strings -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // Jackson otherwise reads a string it deems blank (such as "\u0000", which String.trim
+                // removes) as null for an Integer or Long field: a garbage seed or action became "absent".
+                .withCoercionConfig(
+                        LogicalType.Integer,
+                        integers -> integers.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                                .setAcceptBlankAsEmpty(false));
     }
 
     private static final class FiniteDoubleDeserializer extends StdDeserializer<Double> {

@@ -1,6 +1,7 @@
 package org.neuromod.web;
 
 import java.util.List;
+import java.util.Objects;
 import org.neuromod.core.agent.InvalidParameters;
 import org.neuromod.session.InvalidInput;
 import org.neuromod.session.SessionBusy;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -176,6 +178,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return ResponseEntity.status(status)
                 .headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(
                         ProblemType.NOT_FOUND,
                         "no endpoint " + e.getHttpMethod() + " /" + e.getResourcePath() + "; see /v3/api-docs"));
@@ -186,6 +189,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             NoHandlerFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return ResponseEntity.status(status)
                 .headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(
                         ProblemType.NOT_FOUND,
                         "no endpoint " + e.getHttpMethod() + " " + e.getRequestURL() + "; see /v3/api-docs"));
@@ -202,11 +206,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                 + " is not supported; send " + e.getSupportedMediaTypes()));
     }
 
+    /**
+     * The content type of this answer (and of the not-found ones) is set, not negotiated: the Accept
+     * header may be the malformed part of the request, and negotiating would parse it again and
+     * leave the answer without a body.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
             HttpMediaTypeNotAcceptableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return ResponseEntity.status(status)
                 .headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(
                         ProblemType.NOT_ACCEPTABLE,
                         "this endpoint responds with " + e.getSupportedMediaTypes()
@@ -221,7 +231,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             body = response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
         }
         if (body instanceof ProblemDetail problem
-                && ProblemDetail.forStatus(status).getType().equals(problem.getType())) {
+                && Objects.equals(ProblemDetail.forStatus(status).getType(), problem.getType())) {
             ProblemType type = ProblemType.forStatus(status.value());
             problem.setType(type.uri());
             problem.setTitle(type.title());

@@ -1,0 +1,351 @@
+package org.neuromod.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Drives complete trial loops (act, then feedback) against the service over loopback HTTP and
+ * reports the latency of each act+feedback pair and the sustained trial rate.
+ *
+ * <p>Two modes. {@code open}: each session runs on its own connection and thread, its trials
+ * scheduled at fixed intervals so that all sessions together offer {@code --rate} trials per
+ * second; the latency of a trial is measured from its <em>scheduled</em> start, so a stall of the
+ * service delays every trial queued behind it and shows in the percentiles instead of silently
+ * lowering the request rate (no coordinated omission). {@code max}: closed loop, every session
+ * starts its next trial as soon as the previous one is answered, which measures the highest
+ * sustained rate.
+ *
+ * <p>Run with {@code ./mvnw -B -q test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=org.neuromod.harness.LoadHarness -Dexec.args="--database=h2"}; options are
+ * listed in {@link #optionDefaults()}.
+ */
+public final class LoadHarness {
+
+    private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
+
+    private LoadHarness() {}
+
+    static java.util.Map<String, String> optionDefaults() {
+        var defaults = ServiceUnderTest.optionDefaults();
+        defaults.put("mode", "open,max");
+        defaults.put("sessions", "1,8,64");
+        defaults.put("rate", "200,1000,1000");
+        defaults.put("max-sessions", "1,8,64");
+        defaults.put("warmup", "10");
+        defaults.put("duration", "30");
+        defaults.put("agent", "neuromodulated");
+        defaults.put("arms", "5");
+        defaults.put("seed", "1");
+        return defaults;
+    }
+
+    public static void main(String[] args) throws Exception {
+        var options = HarnessOptions.parse(args, optionDefaults());
+        var modes = options.words("mode");
+        var sessionCounts = options.integers("sessions");
+        var rates = options.numbers("rate");
+        if (rates.size() != 1 && rates.size() != sessionCounts.size()) {
+            throw new IllegalArgumentException("--rate needs one value, or one per --sessions value");
+        }
+        var warmup = Duration.ofMillis(Math.round(options.number("warmup") * 1000));
+        var duration = Duration.ofMillis(Math.round(options.number("duration") * 1000));
+        try (var service = ServiceUnderTest.open(options, "load")) {
+            String agent;
+            try (var connection = service.connect(10_000)) {
+                agent = SessionApi.chooseAgent(connection, options.text("agent"));
+            }
+            var plan = new Plan(agent, options.integer("arms"), options.integer("seed"), warmup, duration);
+            System.out.printf(
+                    Locale.ROOT,
+                    "# %s; agent %s, %d arms; %d processors; load average %s; %s%n",
+                    service.description(),
+                    agent,
+                    plan.arms(),
+                    Runtime.getRuntime().availableProcessors(),
+                    loadAverage(),
+                    Runtime.version());
+            System.out.println(Result.HEADER);
+            if (modes.contains("open")) {
+                for (int i = 0; i < sessionCounts.size(); i++) {
+                    double rate = rates.size() == 1 ? rates.get(0) : rates.get(i);
+                    System.out.println(openLoop(service, plan, sessionCounts.get(i), rate));
+                }
+            }
+            if (modes.contains("max")) {
+                for (int sessions : options.integers("max-sessions")) {
+                    System.out.println(closedLoop(service, plan, sessions));
+                }
+            }
+            System.out.printf(Locale.ROOT, "# load average after: %s%n", loadAverage());
+        }
+    }
+
+    /** What every run shares: the agent to drive, its arms, seeds and the measurement window. */
+    record Plan(String agent, int arms, long seed, Duration warmup, Duration duration) {}
+
+    /** One run's numbers; latencies in microseconds. */
+    record Result(
+            String mode,
+            int sessions,
+            double offeredRate,
+            long trials,
+            long errors,
+            long unfinished,
+            double trialsPerSecond,
+            Histogram latency) {
+
+        static final String HEADER =
+                "mode   sessions  offered/s   trials  errors  unfinished  trials/s   p50 ms   p99 ms p99.9 ms   max ms";
+
+        @Override
+        public String toString() {
+            return String.format(
+                    Locale.ROOT,
+                    "%-6s %8d  %9s  %7d  %6d  %10d  %8.0f  %7.3f  %7.3f  %7.3f  %7.3f",
+                    mode,
+                    sessions,
+                    offeredRate > 0 ? String.format(Locale.ROOT, "%.0f", offeredRate) : "-",
+                    trials,
+                    errors,
+                    unfinished,
+                    trialsPerSecond,
+                    millis(latency.getValueAtPercentile(50)),
+                    millis(latency.getValueAtPercentile(99)),
+                    millis(latency.getValueAtPercentile(99.9)),
+                    millis(latency.getMaxValue()));
+        }
+
+        private static double millis(long micros) {
+            return micros / 1000.0;
+        }
+    }
+
+    /**
+     * Offers {@code rate} trials per second spread evenly over {@code sessions} sessions, measuring
+     * each trial from its scheduled start.
+     */
+    static Result openLoop(ServiceUnderTest service, Plan plan, int sessions, double rate) throws Exception {
+        var workers = Worker.create(service, plan, sessions);
+        long interval = Math.round(sessions * 1e9 / rate);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        long measureFrom = start + plan.warmup().toNanos();
+        long measureUntil = measureFrom + plan.duration().toNanos();
+        long giveUpAt = measureUntil + DRAIN_LIMIT.toNanos();
+        for (int index = 0; index < sessions; index++) {
+            long offset = interval * index / sessions;
+            workers.get(index).start(connection -> {
+                var outcome = new Outcome();
+                for (long k = 0; ; k++) {
+                    long scheduled = start + offset + k * interval;
+                    if (scheduled >= measureUntil) {
+                        return outcome;
+                    }
+                    if (System.nanoTime() > giveUpAt) {
+                        outcome.unfinished +=
+                                (measureUntil - Math.max(scheduled, measureFrom) + interval - 1) / interval;
+                        return outcome;
+                    }
+                    sleepUntil(scheduled);
+                    boolean answered = connection.trial();
+                    long finished = System.nanoTime();
+                    if (scheduled >= measureFrom) {
+                        outcome.count(answered, finished - scheduled, finished);
+                    }
+                }
+            });
+        }
+        return collect("open", sessions, rate, workers, measureFrom, measureUntil, false);
+    }
+
+    /** Every session runs trials back to back; the rate is what the service sustains. */
+    static Result closedLoop(ServiceUnderTest service, Plan plan, int sessions) throws Exception {
+        var workers = Worker.create(service, plan, sessions);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        long measureFrom = start + plan.warmup().toNanos();
+        long measureUntil = measureFrom + plan.duration().toNanos();
+        for (Worker worker : workers) {
+            worker.start(connection -> {
+                var outcome = new Outcome();
+                sleepUntil(start);
+                while (true) {
+                    long begun = System.nanoTime();
+                    if (begun >= measureUntil) {
+                        return outcome;
+                    }
+                    boolean answered = connection.trial();
+                    long finished = System.nanoTime();
+                    if (begun >= measureFrom && finished <= measureUntil) {
+                        outcome.count(answered, finished - begun, finished);
+                    }
+                }
+            });
+        }
+        return collect("max", sessions, 0, workers, measureFrom, measureUntil, true);
+    }
+
+    private static Result collect(
+            String mode,
+            int sessions,
+            double rate,
+            List<Worker> workers,
+            long measureFrom,
+            long measureUntil,
+            boolean closed)
+            throws Exception {
+        var latency = new Histogram(HIGHEST_MICROS, 3);
+        long trials = 0;
+        long errors = 0;
+        long unfinished = 0;
+        long lastFinish = measureUntil;
+        for (Worker worker : workers) {
+            Outcome outcome = worker.await(measureUntil + DRAIN_LIMIT.toNanos() + TimeUnit.SECONDS.toNanos(15));
+            latency.add(outcome.latency);
+            trials += outcome.trials;
+            errors += outcome.errors;
+            unfinished += outcome.unfinished;
+            lastFinish = Math.max(lastFinish, outcome.lastFinish);
+        }
+        long window = (closed ? measureUntil : lastFinish) - measureFrom;
+        return new Result(mode, sessions, rate, trials, errors, unfinished, trials * 1e9 / window, latency);
+    }
+
+    private static void sleepUntil(long deadline) {
+        long remaining;
+        while ((remaining = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(remaining);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException unavailable) {
+            return "unknown";
+        }
+    }
+
+    /** What one session's worker measured inside the window. */
+    static final class Outcome {
+        final Histogram latency = new Histogram(HIGHEST_MICROS, 3);
+        long trials;
+        long errors;
+        long unfinished;
+        long lastFinish;
+
+        void count(boolean answered, long nanos, long finished) {
+            trials++;
+            lastFinish = finished;
+            if (answered) {
+                latency.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, nanos / 1000)));
+            } else {
+                errors++;
+            }
+        }
+    }
+
+    /** One session's trial loop on its own connection: act, then feedback with a simulated reward. */
+    static final class TrialConnection {
+        private final HttpConnection connection;
+        private final String actPath;
+        private final String feedbackPath;
+        private final double[] means;
+        private final SplittableRandom random;
+
+        TrialConnection(HttpConnection connection, String sessionId, double[] means, SplittableRandom random) {
+            this.connection = connection;
+            this.actPath = "/sessions/" + sessionId + "/act";
+            this.feedbackPath = "/sessions/" + sessionId + "/feedback";
+            this.means = means;
+            this.random = random;
+        }
+
+        /** One act+feedback pair; false if either call failed. */
+        boolean trial() {
+            try {
+                var act = connection.post(actPath, "{}");
+                if (!act.successful()) {
+                    return false;
+                }
+                JsonNode decision = SessionApi.json(act);
+                long trial = decision.path("trial").asLong();
+                int action = decision.path("action").asInt();
+                double reward = means[action] + random.nextGaussian();
+                var feedback = connection.post(feedbackPath, "{\"trial\":" + trial + ",\"reward\":" + reward + "}");
+                return feedback.successful();
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface Loop {
+        Outcome run(TrialConnection connection) throws Exception;
+    }
+
+    /** A session of its own, its connection and the thread that runs its loop. */
+    static final class Worker {
+        private final HttpConnection connection;
+        private final TrialConnection trials;
+        private final String name;
+        private Thread thread;
+        private volatile Outcome outcome;
+        private volatile Exception failure;
+
+        private Worker(ServiceUnderTest service, Plan plan, int index) throws IOException {
+            name = "load-session-" + index;
+            connection = service.connect(30_000);
+            var random = new SplittableRandom(plan.seed() * 1_000_003L + index);
+            String sessionId = SessionApi.createSession(connection, plan.agent(), plan.arms(), plan.seed() + index);
+            double[] means = random.doubles(plan.arms(), -5, 5).toArray();
+            trials = new TrialConnection(connection, sessionId, means, random);
+        }
+
+        /** Creates every session before any loop starts, so creation never delays a scheduled trial. */
+        static List<Worker> create(ServiceUnderTest service, Plan plan, int sessions) throws IOException {
+            var workers = new ArrayList<Worker>();
+            for (int index = 0; index < sessions; index++) {
+                workers.add(new Worker(service, plan, index));
+            }
+            return workers;
+        }
+
+        void start(Loop loop) {
+            thread = Thread.ofPlatform().name(name).start(() -> {
+                try {
+                    outcome = loop.run(trials);
+                } catch (Exception e) {
+                    failure = e;
+                } finally {
+                    connection.close();
+                }
+            });
+        }
+
+        Outcome await(long deadline) throws Exception {
+            long remaining = deadline - System.nanoTime();
+            if (!thread.join(Duration.ofNanos(Math.max(1, remaining)))) {
+                connection.close();
+                thread.interrupt();
+                thread.join(Duration.ofSeconds(5));
+                throw new IllegalStateException(name + " did not finish in time");
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return outcome;
+        }
+    }
+}

@@ -1,0 +1,881 @@
+package org.neuromod.session.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.neuromod.session.web.HostileInputs.quote;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.neuromod.Limits;
+import org.neuromod.NeuromodAgentsApplication;
+import org.neuromod.harness.HttpConnection;
+import org.neuromod.harness.SessionApi;
+import org.neuromod.web.ProblemType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Hostile input against the whole service over real HTTP (one application on a random port, H2 in
+ * a temporary directory): for every endpoint, generated malformed and extreme requests (wrong
+ * types, missing and unknown fields, non-finite numbers, huge and deeply nested bodies, long
+ * strings, garbage bytes, bad ids, wrong methods, content types and Accept headers, hostile query
+ * parameters, bodies over the limit). Each must be answered with a 4xx {@code
+ * application/problem+json} and leave a reference session exactly as it was: same trial count,
+ * open trial and log-likelihood, and after every case the same next decision as a twin session
+ * that never saw a hostile request. Every resource limit is checked at its boundary.
+ *
+ * <p>Cases are drawn from {@link Generator}s over a {@link SplittableRandom} seeded with {@link
+ * #SEED} and the test's name, one case at a time as the test runs, so that each addresses the
+ * reference's open trial of that moment. The seed is printed; {@code
+ * -Dneuromod.hostile.seed=<seed>} draws the same cases again, and a failure names the request it
+ * sent.
+ *
+ * <p>The application is started once for the class, in a context of its own: its small {@code
+ * neuromod.limits.max-sessions}, which lets the session limit be reached quickly, suits no other
+ * test.
+ */
+class HostileInputTest {
+
+    private static final long SEED = Long.getLong("neuromod.hostile.seed", 20_240_816L);
+    private static final int MAX_SESSIONS = 16;
+    private static final int ARMS = 3;
+    private static final String CLOSING_REWARD = "0.5";
+    private static final String CASE = "[{index}] {0}";
+
+    private static ConfigurableApplicationContext context;
+    private static Path dataDirectory;
+    private static HttpConnection http;
+    private static Limits limits;
+    private static String agent;
+    private static JsonNode agentParameters;
+    private static String reference;
+    private static String twin;
+    private static int openTrial;
+    private static JsonNode referenceSession;
+    private static JsonNode referenceOpenTrial;
+    private static long sessionCount;
+    private static long requests;
+    private static long serverErrors;
+
+    @BeforeAll
+    static void startService() throws IOException {
+        System.out.printf("hostile input: seed %d (repeat with -Dneuromod.hostile.seed=%d)%n", SEED, SEED);
+        dataDirectory = Files.createTempDirectory("neuromod-hostile-");
+        // command-line arguments, so that they override application.yml
+        context = new SpringApplicationBuilder(NeuromodAgentsApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--neuromod.data-dir=" + dataDirectory,
+                        "--neuromod.limits.max-sessions=" + MAX_SESSIONS,
+                        "--spring.main.banner-mode=off");
+        int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        http = new HttpConnection("127.0.0.1", port, 60_000);
+        limits = context.getBean(Limits.class);
+        JsonNode agents = SessionApi.json(http.get("/agents"));
+        for (JsonNode candidate : agents) {
+            if (agent == null && !candidate.path("simulationOnly").asBoolean()) {
+                agent = candidate.path("name").asString();
+                agentParameters = candidate.path("parameters");
+            }
+        }
+        reference = SessionApi.createSession(http, agent, ARMS, 42);
+        twin = SessionApi.createSession(http, agent, ARMS, 42);
+        for (String session : List.of(reference, twin)) {
+            ok(http.post(actPath(session), "{}"));
+            ok(http.post(feedbackPath(session), "{\"trial\":1,\"reward\":" + CLOSING_REWARD + "}"));
+            ok(http.post(actPath(session), "{}"));
+        }
+        openTrial = 2;
+        rememberReference();
+    }
+
+    @AfterAll
+    static void stopService() throws IOException {
+        System.out.printf("hostile input: %d requests, %d answered with a 5xx%n", requests, serverErrors);
+        if (http != null) {
+            http.close();
+        }
+        if (context != null) {
+            context.close();
+        }
+        try (var paths = Files.walk(dataDirectory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /**
+     * After each case the reference session and its twin close their open trial with the same
+     * feedback and act again: the same feedback answer and the same next decision, or a hostile
+     * request changed the reference's agent.
+     */
+    @AfterEach
+    void referenceStillDecidesLikeItsTwin() throws IOException {
+        String feedback = "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}";
+        JsonNode referenceFeedback = ok(http.post(feedbackPath(reference), feedback));
+        JsonNode twinFeedback = ok(http.post(feedbackPath(twin), feedback));
+        assertThat(without(referenceFeedback, "closedAt")).isEqualTo(without(twinFeedback, "closedAt"));
+        JsonNode referenceAct = ok(http.post(actPath(reference), "{}"));
+        JsonNode twinAct = ok(http.post(actPath(twin), "{}"));
+        assertThat(without(referenceAct, "actedAt")).isEqualTo(without(twinAct, "actedAt"));
+        openTrial++;
+        rememberReference();
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void createSessionRefusesHostileBodies(HostileRequest request) throws IOException {
+        assertRefusedAndNothingChanged(request);
+    }
+
+    static Stream<HostileRequest> createSessionRefusesHostileBodies(TestInfo test) {
+        return cases(test, 150, HostileInputTest::hostileSessionBodies);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void actRefusesHostileBodies(HostileRequest request) throws IOException {
+        assertRefusedAndNothingChanged(request);
+    }
+
+    static Stream<HostileRequest> actRefusesHostileBodies(TestInfo test) {
+        return cases(test, 150, HostileInputTest::hostileActBodies);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void feedbackRefusesHostileBodies(HostileRequest request) throws IOException {
+        assertRefusedAndNothingChanged(request);
+    }
+
+    static Stream<HostileRequest> feedbackRefusesHostileBodies(TestInfo test) {
+        return cases(test, 150, HostileInputTest::hostileFeedbackBodies);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void experimentsRefuseHostileBodies(HostileRequest request) throws IOException {
+        assertRefusedAndNothingChanged(request);
+    }
+
+    static Stream<HostileRequest> experimentsRefuseHostileBodies(TestInfo test) {
+        return cases(test, 60, HostileInputTest::hostileExperimentBodies);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void garbageBytesAreRefusedByEveryBodyEndpoint(HostileRequest request) throws IOException {
+        assertRefusedAndNothingChanged(request);
+    }
+
+    static Stream<HostileRequest> garbageBytesAreRefusedByEveryBodyEndpoint(TestInfo test) {
+        return cases(test, 100, HostileInputTest::garbage);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void unknownIdsNameNoSession(HostileRequest request) throws IOException {
+        assertRefusedAndNothingChanged(request);
+    }
+
+    static Stream<HostileRequest> unknownIdsNameNoSession(TestInfo test) {
+        return cases(test, 100, HostileInputTest::unknownIds);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void wrongMethodsAreRefused(HostileRequest request) throws IOException {
+        assertRefusedAndNothingChanged(request);
+    }
+
+    static Stream<HostileRequest> wrongMethodsAreRefused(TestInfo test) {
+        return cases(test, 60, HostileInputTest::wrongMethods);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void validBodiesOfAnotherContentTypeAreRefused(HostileRequest request) throws IOException {
+        assertRefusedAndNothingChanged(request);
+    }
+
+    static Stream<HostileRequest> validBodiesOfAnotherContentTypeAreRefused(TestInfo test) {
+        return cases(test, 60, HostileInputTest::wrongContentTypes);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void unacceptableAcceptHeadersAreRefused(HostileRequest request) throws IOException {
+        assertRefusedAndNothingChanged(request);
+    }
+
+    static Stream<HostileRequest> unacceptableAcceptHeadersAreRefused(TestInfo test) {
+        return cases(test, 60, HostileInputTest::unacceptable);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void hostileQueryParametersAreRefused(HostileRequest request) throws IOException {
+        assertRefusedAndNothingChanged(request);
+    }
+
+    static Stream<HostileRequest> hostileQueryParametersAreRefused(TestInfo test) {
+        return cases(test, 80, HostileInputTest::hostileQueries);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void bodiesOverTheLimitAreRefusedUnread(HostileRequest request) throws IOException {
+        HttpConnection.Response response = assertRefusedAndNothingChanged(request);
+        assertThat(response.status()).as("status for %s", request).isEqualTo(413);
+        assertThat(problemType(response))
+                .as("problem type for %s", request)
+                .isEqualTo(ProblemType.PAYLOAD_TOO_LARGE.uri().toString());
+    }
+
+    static Stream<HostileRequest> bodiesOverTheLimitAreRefusedUnread(TestInfo test) {
+        return cases(test, 30, HostileInputTest::oversized);
+    }
+
+    /**
+     * {@code tries} requests, each drawn when the test reaches it from a generator made at that
+     * moment (so that it addresses the reference's open trial then), all from one random generator
+     * seeded with {@link #SEED} and the test's name.
+     */
+    private static Stream<HostileRequest> cases(
+            TestInfo test, int tries, Supplier<Generator<HostileRequest>> generator) {
+        var random = new SplittableRandom(
+                SEED ^ test.getTestMethod().orElseThrow().getName().hashCode());
+        return Stream.generate(() -> generator.get().next(random)).limit(tries);
+    }
+
+    @Test
+    void armsAreLimited() throws IOException {
+        String atLimit = ok(http.post("/sessions", sessionBody(limits.maxArms(), "")))
+                .path("id")
+                .asString();
+        SessionApi.expect(http.delete("/sessions/" + atLimit), "DELETE");
+
+        var response =
+                assertRefusedAndNothingChanged(HostileRequest.post("/sessions", sessionBody(limits.maxArms() + 1, "")));
+        assertThat(problemType(response)).isEqualTo(ProblemType.VALIDATION.uri().toString());
+    }
+
+    @Test
+    void sessionsAreLimited() throws IOException {
+        var created = new ArrayList<String>();
+        try {
+            while (sessionCount < limits.maxSessions()) {
+                created.add(ok(http.post("/sessions", sessionBody(ARMS, "")))
+                        .path("id")
+                        .asString());
+                sessionCount++;
+            }
+            var response = assertRefusedAndNothingChanged(HostileRequest.post("/sessions", sessionBody(ARMS, "")));
+            assertThat(response.status()).isEqualTo(409);
+            assertThat(problemType(response))
+                    .isEqualTo(ProblemType.LIMIT_EXCEEDED.uri().toString());
+        } finally {
+            for (String id : created) {
+                SessionApi.expect(http.delete("/sessions/" + id), "DELETE");
+                sessionCount--;
+            }
+        }
+    }
+
+    @Test
+    void pagesAreLimited() throws IOException {
+        int largest = limits.maxPageSize();
+        ok(http.get("/sessions?limit=" + largest));
+        ok(http.get(trialsPath(reference) + "?limit=" + largest));
+        for (String target :
+                List.of("/sessions?limit=" + (largest + 1), trialsPath(reference) + "?limit=" + (largest + 1))) {
+            var response = assertRefusedAndNothingChanged(HostileRequest.get(target, List.of()));
+            assertThat(problemType(response))
+                    .isEqualTo(ProblemType.VALIDATION.uri().toString());
+        }
+    }
+
+    @Test
+    void queryNumbersAreDecimal() throws IOException {
+        String trials = trialsPath(reference);
+        for (String number : List.of("0x10", "0X10", "%2310", "-0x1", "%2010", "10%20")) {
+            for (HostileRequest request : List.of(
+                    HostileRequest.get("/sessions?limit=" + number, List.of()),
+                    HostileRequest.get("/sessions?offset=" + number, List.of()),
+                    HostileRequest.get(trials + "?limit=" + number, List.of()),
+                    HostileRequest.get(trials + "?offset=" + number, List.of("Accept: text/csv")),
+                    HostileRequest.get(trials + "?limit=" + number, List.of("Accept: text/csv")))) {
+                var response = assertRefusedAndNothingChanged(request);
+                assertThat(problemType(response))
+                        .as("problem type for %s", request)
+                        .isEqualTo(ProblemType.VALIDATION.uri().toString());
+            }
+        }
+    }
+
+    @Test
+    void bodySizeIsLimited() throws IOException {
+        for (boolean chunked : List.of(false, true)) {
+            String atLimit = padded(sessionBody(ARMS, ""), limits.maxBodyBytes());
+            var accepted = send(new HostileRequest(
+                    "POST",
+                    "/sessions",
+                    List.of(HostileRequest.JSON),
+                    atLimit.getBytes(StandardCharsets.UTF_8),
+                    chunked));
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+            SessionApi.expect(
+                    http.delete(
+                            "/sessions/" + SessionApi.json(accepted).path("id").asString()),
+                    "DELETE");
+
+            String overLimit = padded(sessionBody(ARMS, ""), limits.maxBodyBytes() + 1);
+            var refused = assertRefusedAndNothingChanged(new HostileRequest(
+                    "POST",
+                    "/sessions",
+                    List.of(HostileRequest.JSON),
+                    overLimit.getBytes(StandardCharsets.UTF_8),
+                    chunked));
+            assertThat(refused.status()).isEqualTo(413);
+        }
+    }
+
+    @Test
+    void metadataIsLimited() throws IOException {
+        String entries =
+                IntStream.range(0, 32).mapToObj(i -> "\"k" + i + "\":" + i).collect(Collectors.joining(","));
+        String longest = "{" + quote("n".repeat(64)) + ":" + quote("v".repeat(256)) + ","
+                + entries.substring(0, entries.lastIndexOf(',')) + "}";
+        assertThat(ok(http.post(actPath(reference), "{\"metadata\":" + longest + "}"))
+                        .path("trial")
+                        .asInt())
+                .isEqualTo(openTrial);
+        for (String tooMuch : List.of(
+                "{" + entries + ",\"k32\":32}",
+                "{" + quote("n".repeat(65)) + ":1}",
+                "{\"a\":" + quote("v".repeat(257)) + "}")) {
+            var response = assertRefusedAndNothingChanged(
+                    HostileRequest.post(actPath(reference), "{\"metadata\":" + tooMuch + "}"));
+            assertThat(problemType(response))
+                    .isEqualTo(ProblemType.VALIDATION.uri().toString());
+        }
+    }
+
+    @Test
+    void labelsAreLimited() throws IOException {
+        String sixteen = IntStream.range(0, 16)
+                .mapToObj(i -> "\"label" + i + "\":" + quote("v".repeat(256)))
+                .collect(Collectors.joining(",", "{", "}"));
+        String created = ok(http.post("/sessions", sessionBody(ARMS, ",\"labels\":" + sixteen)))
+                .path("id")
+                .asString();
+        SessionApi.expect(http.delete("/sessions/" + created), "DELETE");
+        for (String tooMany : List.of(
+                sixteen.substring(0, sixteen.length() - 1) + ",\"label16\":\"v\"}",
+                "{\"a\":" + quote("v".repeat(257)) + "}",
+                "{" + quote("n".repeat(65)) + ":\"v\"}")) {
+            var response = assertRefusedAndNothingChanged(
+                    HostileRequest.post("/sessions", sessionBody(ARMS, ",\"labels\":" + tooMany)));
+            assertThat(problemType(response))
+                    .isEqualTo(ProblemType.VALIDATION.uri().toString());
+        }
+    }
+
+    private static Generator<HostileRequest> hostileSessionBodies() {
+        var template = new LinkedHashMap<String, String>();
+        template.put("agent", quote(agent));
+        template.put("arms", Integer.toString(ARMS));
+        template.put("seed", "5");
+        template.put("labels", "{\"lab\":\"x\"}");
+        var invalid = new LinkedHashMap<String, Generator<String>>();
+        invalid.put(
+                "agent",
+                Generator.oneOf(
+                        HostileInputs.wrongTypes(),
+                        HostileInputs.nonFiniteNumbers(),
+                        HostileInputs.longStrings(),
+                        Generator.of("null", "\"\"", "\"   \"", "\"no-such-agent\"", "1", quote(agent + " "))));
+        invalid.put(
+                "arms",
+                Generator.oneOf(
+                        HostileInputs.wrongTypes(),
+                        HostileInputs.nonFiniteNumbers(),
+                        HostileInputs.hugeIntegers(),
+                        HostileInputs.longStrings(),
+                        Generator.of(
+                                "null",
+                                "0",
+                                "1",
+                                "-1",
+                                "-2147483648",
+                                Integer.toString(limits.maxArms() + 1),
+                                "2.5",
+                                "3.0",
+                                "\"3\"")));
+        invalid.put(
+                "seed",
+                Generator.oneOf(
+                        HostileInputs.wrongTypes(),
+                        HostileInputs.nonFiniteNumbers(),
+                        HostileInputs.longStrings(),
+                        Generator.of("9223372036854775808", "1.5", "1e3", "\"7\"")));
+        invalid.put("parameters", Generator.oneOf(Generator.of("[]", "\"x\"", "1", "true"), invalidParameters()));
+        invalid.put(
+                "labels",
+                Generator.oneOf(
+                        Generator.of(
+                                "[]",
+                                "\"x\"",
+                                "1",
+                                "true",
+                                "{\"bad name\":\"x\"}",
+                                "{\"\":\"x\"}",
+                                "{\"k\":\"\"}",
+                                "{\"k\":null}",
+                                "{\"k\":{\"n\":1}}",
+                                "{\"k\":[1]}"),
+                        HostileInputs.longStrings().map(value -> "{\"k\":" + value + "}"),
+                        HostileInputs.longStrings().map(name -> "{" + name + ":\"v\"}"),
+                        Generator.between(17, 300)
+                                .map(count -> IntStream.range(0, count)
+                                        .mapToObj(i -> "\"l" + i + "\":\"v\"")
+                                        .collect(Collectors.joining(",", "{", "}")))));
+        String valid = HostileInputs.render(template, "", null);
+        return Generator.oneOf(
+                        HostileInputs.mutatedFields(template, invalid, List.of("agent", "arms")),
+                        HostileInputs.brokenJson(valid),
+                        HostileInputs.notAnObject(),
+                        Generator.of("null", "", "{}"))
+                .map(body -> HostileRequest.post("/sessions", body));
+    }
+
+    private static Generator<HostileRequest> hostileActBodies() {
+        var template = new LinkedHashMap<String, String>();
+        template.put("stimulation", "0.0");
+        template.put("metadata", "{\"rig\":\"box3\"}");
+        var invalid = new LinkedHashMap<String, Generator<String>>();
+        invalid.put(
+                "stimulation",
+                Generator.oneOf(
+                        HostileInputs.wrongTypes(),
+                        HostileInputs.nonFiniteNumbers(),
+                        HostileInputs.hugeIntegers(),
+                        HostileInputs.longStrings(),
+                        Generator.of("-1", "-1e-300", "1000000.5", "1e7", "\"0.05\"")));
+        invalid.put("metadata", HostileInputs.invalidMetadata());
+        String valid = HostileInputs.render(template, "", null);
+        return Generator.oneOf(
+                        HostileInputs.mutatedFields(template, invalid, List.of()),
+                        HostileInputs.brokenJson(valid),
+                        HostileInputs.notAnObject())
+                .map(body -> HostileRequest.post(actPath(reference), body));
+    }
+
+    private static Generator<HostileRequest> hostileFeedbackBodies() {
+        var template = new LinkedHashMap<String, String>();
+        template.put("trial", Integer.toString(openTrial));
+        template.put("reward", "0.25");
+        var invalid = new LinkedHashMap<String, Generator<String>>();
+        invalid.put(
+                "trial",
+                Generator.oneOf(
+                        HostileInputs.wrongTypes(),
+                        HostileInputs.nonFiniteNumbers(),
+                        HostileInputs.hugeIntegers(),
+                        HostileInputs.longStrings(),
+                        Generator.of(
+                                "null",
+                                "0",
+                                "-1",
+                                quote(Integer.toString(openTrial)),
+                                openTrial + ".5",
+                                openTrial + ".0"),
+                        // a later trial is not the open one; an earlier one is closed with another reward
+                        Generator.between(openTrial + 1, openTrial + 1_000).map(String::valueOf),
+                        Generator.between(1, openTrial - 1).map(String::valueOf)));
+        invalid.put(
+                "reward",
+                Generator.oneOf(
+                        HostileInputs.wrongTypes(),
+                        HostileInputs.nonFiniteNumbers(),
+                        HostileInputs.longStrings(),
+                        Generator.of("\"0.5\"")));
+        invalid.put(
+                "action",
+                Generator.oneOf(
+                        HostileInputs.wrongTypes(),
+                        HostileInputs.nonFiniteNumbers(),
+                        HostileInputs.hugeIntegers(),
+                        Generator.of(
+                                "-1",
+                                Integer.toString(ARMS),
+                                Integer.toString(ARMS + 1),
+                                "1.5",
+                                "0.0",
+                                "\"0\"",
+                                Integer.toString(limits.maxArms()))));
+        invalid.put(
+                "stimulation",
+                Generator.oneOf(
+                        HostileInputs.wrongTypes(),
+                        HostileInputs.nonFiniteNumbers(),
+                        HostileInputs.longStrings(),
+                        Generator.of("-1", "0.5", "1e7")));
+        invalid.put("metadata", HostileInputs.invalidMetadata());
+        String valid = HostileInputs.render(template, "", null);
+        return Generator.oneOf(
+                        HostileInputs.mutatedFields(template, invalid, List.of("trial", "reward")),
+                        HostileInputs.brokenJson(valid),
+                        HostileInputs.notAnObject(),
+                        Generator.of(
+                                "null",
+                                "",
+                                "{}",
+                                "{\"trial\":" + openTrial + ",\"reward\":null,\"action\":0}",
+                                "{\"trial\":" + (openTrial + 1) + ",\"reward\":1.0,\"action\":0}"))
+                .map(body -> HostileRequest.post(feedbackPath(reference), body));
+    }
+
+    private static Generator<HostileRequest> hostileExperimentBodies() {
+        var template = new LinkedHashMap<String, String>();
+        template.put("environment", "\"paper-bandit\"");
+        template.put("seeds", "2");
+        template.put("seed", "1");
+        template.put("agents", "[{\"label\":\"a\",\"agent\":" + quote(agent) + ",\"parameters\":{}}]");
+        var invalid = new LinkedHashMap<String, Generator<String>>();
+        invalid.put(
+                "environment",
+                Generator.oneOf(
+                        HostileInputs.wrongTypes(),
+                        HostileInputs.longStrings(),
+                        Generator.of("null", "\"\"", "\"no-such-environment\"", "1")));
+        invalid.put(
+                "seeds",
+                Generator.oneOf(
+                        HostileInputs.wrongTypes(),
+                        HostileInputs.nonFiniteNumbers(),
+                        HostileInputs.hugeIntegers(),
+                        Generator.of("0", "-1", "2.5", "\"2\"")));
+        invalid.put("seed", Generator.oneOf(HostileInputs.wrongTypes(), HostileInputs.nonFiniteNumbers()));
+        invalid.put(
+                "agents",
+                Generator.oneOf(
+                        Generator.of(
+                                "[]",
+                                "{}",
+                                "\"x\"",
+                                "[1]",
+                                "[{}]",
+                                "[{\"label\":\"a\",\"agent\":\"no-such-agent\",\"parameters\":{}}]",
+                                "[{\"label\":\"a\",\"agent\":" + quote(agent) + ",\"parameters\":{\"noSuch\":1}}]",
+                                "[{\"label\":\"a\",\"agent\":" + quote(agent) + ",\"bogus\":1}]"),
+                        HostileInputs.deepNesting()));
+        String valid = HostileInputs.render(template, "", null);
+        return Generator.oneOf(
+                        HostileInputs.mutatedFields(template, invalid, List.of("environment", "agents")),
+                        HostileInputs.brokenJson(valid),
+                        HostileInputs.notAnObject())
+                .map(body -> HostileRequest.post("/experiments", body));
+    }
+
+    /** Parameter maps the agent refuses: unknown names, values out of range or of the wrong type. */
+    private static Generator<String> invalidParameters() {
+        var invalid = new ArrayList<String>();
+        invalid.add("{\"noSuchParameter\":1}");
+        for (JsonNode parameter : agentParameters) {
+            String name = quote(parameter.path("name").asString());
+            invalid.add("{" + name + ":\"text\"}");
+            invalid.add("{" + name + ":true}");
+            invalid.add("{" + name + ":[1]}");
+            invalid.add("{" + name + ":NaN}");
+            invalid.add("{" + name + ":1e999}");
+            if (parameter.path("minimum").isNumber()) {
+                double minimum = parameter.path("minimum").asDouble();
+                invalid.add("{" + name + ":" + (minimum - 1 - Math.abs(minimum)) + "}");
+            }
+            if (parameter.path("maximum").isNumber()) {
+                double maximum = parameter.path("maximum").asDouble();
+                invalid.add("{" + name + ":" + (maximum * 10 + 1) + "}");
+            }
+            if (parameter.path("integer").asBoolean()) {
+                invalid.add("{" + name + ":1.5}");
+            }
+        }
+        return Generator.of(invalid);
+    }
+
+    /** Garbage bytes, declared as JSON, to any endpoint that takes a body. */
+    private static Generator<HostileRequest> garbage() {
+        Generator<String> targets =
+                Generator.of("/sessions", actPath(reference), feedbackPath(reference), "/experiments");
+        Generator<byte[]> bodies = HostileInputs.garbageBytes();
+        return random -> HostileRequest.post(targets.next(random), bodies.next(random), List.of(HostileRequest.JSON));
+    }
+
+    /** Requests to every endpoint that names a session, naming one that does not exist. */
+    private static Generator<HostileRequest> unknownIds() {
+        Generator<String> ids = HostileInputs.unknownIds();
+        Generator<String> endpoints = Generator.of("get", "delete", "act", "feedback", "trials", "csv");
+        return random -> {
+            String id = ids.next(random);
+            return idRequest(endpoints.next(random), id);
+        };
+    }
+
+    private static HostileRequest idRequest(String endpoint, String id) {
+        String session = "/sessions/" + id;
+        return switch (endpoint) {
+            case "get" -> HostileRequest.get(session, List.of());
+            case "delete" -> new HostileRequest("DELETE", session, List.of(), null, false);
+            case "act" -> HostileRequest.post(session + "/act", "{}");
+            case "feedback" -> HostileRequest.post(session + "/feedback", "{\"trial\":1,\"reward\":1.0}");
+            case "trials" -> HostileRequest.get(session + "/trials", List.of());
+            default -> HostileRequest.get(session + "/trials?limit=5", List.of("Accept: text/csv"));
+        };
+    }
+
+    private static Generator<HostileRequest> wrongMethods() {
+        String feedback = "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}";
+        var requests = new ArrayList<HostileRequest>();
+        Map<String, List<String>> refused = new LinkedHashMap<>();
+        refused.put("/sessions", List.of("PUT", "PATCH", "DELETE", "TRACE", "FOO", "PROPFIND"));
+        refused.put("/sessions/" + reference, List.of("POST", "PUT", "PATCH", "TRACE", "FOO"));
+        refused.put(actPath(reference), List.of("GET", "PUT", "PATCH", "DELETE", "TRACE", "FOO", "MKCOL"));
+        refused.put(feedbackPath(reference), List.of("GET", "PUT", "PATCH", "DELETE", "TRACE", "FOO"));
+        refused.put(trialsPath(reference), List.of("POST", "PUT", "PATCH", "DELETE", "TRACE", "FOO"));
+        refused.put("/agents", List.of("POST", "PUT", "PATCH", "DELETE", "TRACE", "FOO"));
+        refused.put("/experiments", List.of("GET", "PUT", "PATCH", "DELETE", "TRACE", "FOO"));
+        refused.forEach((target, methods) -> {
+            for (String method : methods) {
+                byte[] body = method.equals("GET") || method.equals("DELETE") || method.equals("TRACE")
+                        ? null
+                        : feedback.getBytes(StandardCharsets.UTF_8);
+                requests.add(new HostileRequest(method, target, List.of(HostileRequest.JSON), body, false));
+            }
+        });
+        return Generator.of(requests);
+    }
+
+    private static Generator<HostileRequest> wrongContentTypes() {
+        // in order, so that a seed draws the same cases in every run
+        var bodies = new LinkedHashMap<String, String>();
+        bodies.put("/sessions", sessionBody(ARMS, ""));
+        bodies.put(actPath(reference), "{}");
+        bodies.put(feedbackPath(reference), "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}");
+        Generator<List<String>> contentTypes = Generator.of(
+                List.<String>of(),
+                List.of("Content-Type: text/plain"),
+                List.of("Content-Type: application/xml"),
+                List.of("Content-Type: application/x-www-form-urlencoded"),
+                List.of("Content-Type: multipart/form-data; boundary=x"),
+                List.of("Content-Type: application/octet-stream"),
+                List.of("Content-Type: application/merge-patch+json"),
+                List.of("Content-Type: text/csv"),
+                List.of("Content-Type: "),
+                List.of("Content-Type: */*"),
+                List.of("Content-Type: application/*"),
+                List.of("Content-Type: ;;;"),
+                List.of("Content-Type: application/json; charset=no-such-charset"));
+        Generator<String> targets = Generator.of(List.copyOf(bodies.keySet()));
+        return random -> {
+            String target = targets.next(random);
+            return HostileRequest.post(
+                    target, bodies.get(target).getBytes(StandardCharsets.UTF_8), contentTypes.next(random));
+        };
+    }
+
+    private static Generator<HostileRequest> unacceptable() {
+        String feedback = "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}";
+        var accepts = Generator.of(
+                "application/xml", "text/html", "image/png", ";;;/", "*/xml", "application/x-yaml", "text/csv");
+        var targets = Generator.of(
+                "/sessions",
+                "/sessions/" + reference,
+                trialsPath(reference),
+                "/agents",
+                "/no-such-endpoint",
+                "act",
+                "feedback",
+                "create");
+        return random -> {
+            String target = targets.next(random);
+            // the trials endpoint answers CSV
+            String accept = accepts.filter(type -> !(target.endsWith("/trials") && type.equals("text/csv")))
+                    .next(random);
+            List<String> headers = List.of("Accept: " + accept, HostileRequest.JSON);
+            return switch (target) {
+                case "act" -> HostileRequest.post(actPath(reference), "{}".getBytes(StandardCharsets.UTF_8), headers);
+                case "feedback" ->
+                    HostileRequest.post(feedbackPath(reference), feedback.getBytes(StandardCharsets.UTF_8), headers);
+                case "create" ->
+                    HostileRequest.post("/sessions", sessionBody(ARMS, "").getBytes(StandardCharsets.UTF_8), headers);
+                default -> HostileRequest.get(target, List.of("Accept: " + accept));
+            };
+        };
+    }
+
+    private static Generator<HostileRequest> hostileQueries() {
+        // offsets are longs: 2147483648 is a valid (empty) page for them, not for an int limit
+        var badNumbers = Generator.oneOf(
+                Generator.of("-1", "abc", "1.5", "1e3", "NaN", "Infinity", "0x10", "%00", "-2147483649"),
+                Generator.of("9223372036854775808", "99999999999999999999999999999999"),
+                Generator.strings(Generator.ALPHA, 1, 200).map(HostileInputs::encode),
+                Generator.anyStrings(1, 200).map(text -> "x" + HostileInputs.encode(text)));
+        var badLimits = Generator.oneOf(
+                badNumbers, Generator.of("0", "2147483648", Integer.toString(limits.maxPageSize() + 1)));
+        var badLabels = Generator.oneOf(
+                Generator.of("nocolon", ":value", "name:", "bad%20name:x", "%3A", "n".repeat(65) + ":x"),
+                Generator.strings(Generator.ALPHA, 1, 6_000).map(name -> name + "%20x:y"));
+        String trials = trialsPath(reference);
+        return Generator.oneOf(
+                badLimits.map(value -> HostileRequest.get("/sessions?limit=" + value, List.of())),
+                badNumbers.map(value -> HostileRequest.get("/sessions?offset=" + value, List.of())),
+                badLabels.map(value -> HostileRequest.get("/sessions?label=" + value, List.of())),
+                badLimits.map(value -> HostileRequest.get(trials + "?limit=" + value, List.of())),
+                badNumbers.map(value -> HostileRequest.get(trials + "?offset=" + value, List.of())),
+                badNumbers.map(value -> HostileRequest.get(trials + "?limit=" + value, List.of("Accept: text/csv"))),
+                badNumbers.map(value -> HostileRequest.get(trials + "?offset=" + value, List.of("Accept: text/csv"))));
+    }
+
+    private static Generator<HostileRequest> oversized() {
+        String feedback = "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}";
+        var targets = Generator.of("/sessions", actPath(reference), feedbackPath(reference));
+        var sizes = Generator.between(limits.maxBodyBytes() + 1, 4 * limits.maxBodyBytes());
+        var framings = Generator.of(false, true);
+        return random -> {
+            String target = targets.next(random);
+            int size = sizes.next(random);
+            boolean chunked = framings.next(random);
+            String valid =
+                    target.equals("/sessions") ? sessionBody(ARMS, "") : target.endsWith("/act") ? "{}" : feedback;
+            byte[] body = padded(valid, size).getBytes(StandardCharsets.UTF_8);
+            return new HostileRequest("POST", target, List.of(HostileRequest.JSON), body, chunked);
+        };
+    }
+
+    /** Sends the request; it must be refused with a 4xx problem, and the reference must be as it was. */
+    private static HttpConnection.Response assertRefusedAndNothingChanged(HostileRequest request) throws IOException {
+        HttpConnection.Response response = send(request);
+        String sent =
+                "%s (seed %d), answered %d %s".formatted(request, SEED, response.status(), abbreviate(response.body()));
+        assertThat(response.status()).as("status for %s", sent).isBetween(400, 499);
+        assertThat(response.contentType()).as("content type for %s", sent).startsWith("application/problem+json");
+        JsonNode problem;
+        try {
+            problem = SessionApi.JSON.readTree(response.body());
+        } catch (JacksonException e) {
+            throw new AssertionError("problem body for " + sent, e);
+        }
+        assertThat(problem.path("status").asInt())
+                .as("problem status for %s", sent)
+                .isEqualTo(response.status());
+        assertThat(problem.path("type").asString())
+                .as("problem type for %s", sent)
+                .startsWith(ProblemType.BASE);
+        assertThat(problem.path("title").asString())
+                .as("problem title for %s", sent)
+                .isNotBlank();
+        assertReferenceUnchanged(sent);
+        return response;
+    }
+
+    private static HttpConnection.Response send(HostileRequest request) throws IOException {
+        HttpConnection.Response response;
+        try {
+            response =
+                    http.send(request.method(), request.target(), request.headers(), request.body(), request.chunked());
+        } catch (IOException e) {
+            throw new AssertionError("no answer to " + request, e);
+        }
+        requests++;
+        if (response.status() >= 500) {
+            serverErrors++;
+        }
+        return response;
+    }
+
+    private static void assertReferenceUnchanged(String after) throws IOException {
+        assertThat(ok(http.get("/sessions/" + reference)))
+                .as("reference session after %s", after)
+                .isEqualTo(referenceSession);
+        assertThat(ok(http.post(actPath(reference), "{}")))
+                .as("reference's open trial after %s", after)
+                .isEqualTo(referenceOpenTrial);
+        assertThat(ok(http.get("/sessions?limit=1")).path("total").asLong())
+                .as("session count after %s", after)
+                .isEqualTo(sessionCount);
+    }
+
+    private static void rememberReference() throws IOException {
+        referenceSession = ok(http.get("/sessions/" + reference));
+        referenceOpenTrial = ok(http.post(actPath(reference), "{}"));
+        assertThat(referenceSession.path("openTrial").asInt()).isEqualTo(openTrial);
+        sessionCount = ok(http.get("/sessions?limit=1")).path("total").asLong();
+    }
+
+    private static JsonNode ok(HttpConnection.Response response) {
+        if (!response.successful()) {
+            fail("expected a success, got " + response.status() + " " + response.body());
+        }
+        requests++;
+        return SessionApi.json(response);
+    }
+
+    private static String problemType(HttpConnection.Response response) {
+        return SessionApi.json(response).path("type").asString();
+    }
+
+    private static JsonNode without(JsonNode node, String field) {
+        var copy = ((tools.jackson.databind.node.ObjectNode) node).deepCopy();
+        copy.remove(field);
+        return copy;
+    }
+
+    private static String sessionBody(int arms, String extraFields) {
+        return "{\"agent\":" + quote(agent) + ",\"arms\":" + arms + ",\"seed\":5" + extraFields + "}";
+    }
+
+    /** A JSON body grown with trailing spaces (insignificant whitespace) to exactly {@code size} bytes. */
+    private static String padded(String json, int size) {
+        return json + " ".repeat(size - json.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    }
+
+    private static String actPath(String session) {
+        return "/sessions/" + session + "/act";
+    }
+
+    private static String feedbackPath(String session) {
+        return "/sessions/" + session + "/feedback";
+    }
+
+    private static String trialsPath(String session) {
+        return "/sessions/" + session + "/trials";
+    }
+}
