@@ -144,7 +144,7 @@ public final class MemoryHarness {
             }
             List<String> top = histogram
                     .lines()
-                    .filter(line -> line.matches("\\s*\\d+:.*"))
+                    .filter(line -> line.matches("\\s*\\d+:\\s+\\d+.*"))
                     .limit(12)
                     .toList();
             return new Heap(Long.parseLong(total.group(1)), Long.parseLong(used.group(1)) * 1024, top);
