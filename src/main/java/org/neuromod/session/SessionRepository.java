@@ -14,13 +14,6 @@ public interface SessionRepository {
 
     void insert(Session session);
 
-    /**
-     * Makes every change committed so far survive a crash of this process, before the client is
-     * told it was applied. A database that writes commits through at commit (PostgreSQL) has
-     * nothing to do; H2 writes them in the background and is made to write them now.
-     */
-    void flushCommitted();
-
     /** The session with its open trial, for a command. */
     Optional<Session> find(UUID id);
 

@@ -25,8 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The use cases of sessions. Each command on a session runs under that session's lock, in one
  * transaction: load the session (with its open trial), let the {@link Session} decide, store
  * what changed if the session's version is still the one loaded. A version conflict (another
- * service instance wrote first) rolls back and retries from a fresh load. The caller gets its
- * answer only once the commit is on disk ({@link SessionRepository#flushCommitted()}).
+ * service instance wrote first) rolls back and retries from a fresh load.
  */
 @Service
 public class SessionService {
@@ -97,7 +96,6 @@ public class SessionService {
         } finally {
             creation.unlock();
         }
-        repository.flushCommitted();
         return session.summary();
     }
 
@@ -122,15 +120,14 @@ public class SessionService {
      * @throws SessionNotFound if there is no such session
      */
     public void delete(UUID id) {
-        locks.withLock(id, () -> {
-            transactions.executeWithoutResult(status -> {
-                if (!repository.delete(id)) {
-                    throw new SessionNotFound(id.toString());
-                }
-            });
-            repository.flushCommitted();
-            return null;
-        });
+        locks.withLock(
+                id,
+                () -> transactions.execute(status -> {
+                    if (!repository.delete(id)) {
+                        throw new SessionNotFound(id.toString());
+                    }
+                    return null;
+                }));
     }
 
     /**
@@ -230,10 +227,8 @@ public class SessionService {
         return locks.withLock(id, () -> {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    T result = transactions.execute(status ->
+                    return transactions.execute(status ->
                             command.apply(repository.find(id).orElseThrow(() -> new SessionNotFound(id.toString()))));
-                    repository.flushCommitted();
-                    return result;
                 } catch (StaleSession | DataIntegrityViolationException conflict) {
                     // Another instance wrote the same trial first (duplicate key) or deleted the
                     // session (foreign key): the next attempt sees what it did.

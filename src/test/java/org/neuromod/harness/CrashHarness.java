@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * trials mix plain feedback, shadow-mode feedback naming another arm, no-response trials and
  * stimulation.
  *
- * <p>Run with {@code ./mvnw -B -q test-compile exec:java -Dexec.classpathScope=test
+ * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.neuromod.harness.CrashHarness -Dexec.args="--database=h2 --kills=20"}.
  * It fails (non-zero exit) if anything acknowledged was lost or applied twice.
  */

@@ -25,9 +25,10 @@ import tools.jackson.databind.JsonNode;
  * starts its next trial as soon as the previous one is answered, which measures the highest
  * sustained rate.
  *
- * <p>Run with {@code ./mvnw -B -q test-compile exec:java -Dexec.classpathScope=test
+ * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.neuromod.harness.LoadHarness -Dexec.args="--database=h2"}; options are
- * listed in {@link #optionDefaults()}.
+ * listed in {@link #optionDefaults()}. Before any measurement, {@code --prewarm} seconds of
+ * unmeasured closed-loop trials on 8 sessions let the service's JIT compilers finish.
  */
 public final class LoadHarness {
 
@@ -42,6 +43,7 @@ public final class LoadHarness {
         defaults.put("sessions", "1,8,64");
         defaults.put("rate", "200,1000,1000");
         defaults.put("max-sessions", "1,8,64");
+        defaults.put("prewarm", "30");
         defaults.put("warmup", "10");
         defaults.put("duration", "30");
         defaults.put("agent", "neuromodulated");
@@ -75,6 +77,16 @@ public final class LoadHarness {
                     Runtime.getRuntime().availableProcessors(),
                     loadAverage(),
                     Runtime.version());
+            if (options.number("prewarm") > 0) {
+                // the service's JIT compilers need processor time that a measured warm-up window would not give them
+                var prewarm = new Plan(
+                        agent,
+                        plan.arms(),
+                        plan.seed() + 1_000,
+                        Duration.ZERO,
+                        Duration.ofMillis(Math.round(options.number("prewarm") * 1000)));
+                closedLoop(service, prewarm, 8);
+            }
             System.out.println(Result.HEADER);
             if (modes.contains("open")) {
                 for (int i = 0; i < sessionCounts.size(); i++) {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * reads the live heap again after another full collection ({@code jcmd GC.class_histogram}, which
  * counts only reachable objects, and the used heap from {@code jcmd GC.heap_info}).
  *
- * <p>Run with {@code ./mvnw -B -q test-compile exec:java -Dexec.classpathScope=test
+ * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.neuromod.harness.MemoryHarness -Dexec.args="--database=h2"}; add {@code
  * --jvm=-Xmx256m} to run the service inside the budget.
  */
@@ -144,7 +144,7 @@ public final class MemoryHarness {
             }
             List<String> top = histogram
                     .lines()
-                    .filter(line -> line.matches("\\s*\\d+:.*"))
+                    .filter(line -> line.matches("\\s*\\d+:\\s+\\d+.*"))
                     .limit(12)
                     .toList();
             return new Heap(Long.parseLong(total.group(1)), Long.parseLong(used.group(1)) * 1024, top);

@@ -27,7 +27,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path workingDirectory;
     private final Storage storage;
     private final List<String> jvmOptions;
-    private Process process;
+    private volatile Process process;
     private int port;
     private int starts;
 
@@ -100,6 +100,14 @@ public final class ServiceProcess implements AutoCloseable {
             environment.put("SPRING_DATASOURCE_USERNAME", storage.user());
         }
         process = builder.start();
+        if (starts == 1) {
+            // a harness stopped from outside (Ctrl-C) must not leave its service running
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (process != null) {
+                    process.destroyForcibly();
+                }
+            }));
+        }
         awaitReady();
     }
 

@@ -47,7 +47,7 @@ public final class ServiceUnderTest implements AutoCloseable {
      */
     public static ServiceUnderTest open(HarnessOptions options, String purpose) throws Exception {
         String url = options.text("url");
-        if (!url.isEmpty()) {
+        if (url != null && !url.isEmpty()) {
             URI uri = URI.create(url);
             int port = uri.getPort() < 0 ? 80 : uri.getPort();
             return new ServiceUnderTest(uri.getHost(), port, "service at " + url, null, null);

@@ -1,6 +1,5 @@
 package org.neuromod.session.jdbc;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.neuromod.core.agent.AgentCatalog;
 import org.neuromod.core.agent.AgentType;
 import org.neuromod.session.Outcome;
@@ -38,27 +36,10 @@ class JdbcSessionRepository implements SessionRepository {
                     + " t.action_probability, t.log_likelihood, t.learning_signals, t.feedback_metadata, t.closed_at";
 
     private final JdbcClient jdbc;
-    private final boolean writesCommitsLater;
     private final JsonColumns json = new JsonColumns();
 
-    JdbcSessionRepository(JdbcClient jdbc, DataSource dataSource) throws SQLException {
+    JdbcSessionRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        try (Connection connection = dataSource.getConnection()) {
-            this.writesCommitsLater = "H2".equals(connection.getMetaData().getDatabaseProductName());
-        }
-    }
-
-    /**
-     * H2 keeps a commit in memory until its background writer runs (every {@code WRITE_DELAY} ms),
-     * so an acknowledged trial could be lost on {@code kill -9}; {@code CHECKPOINT} writes it to the
-     * file now. (Setting {@code WRITE_DELAY=0} instead would also be durable, but H2 then never
-     * compacts the file while it is open: it grew by about 20 KB per commit in our measurements.)
-     */
-    @Override
-    public void flushCommitted() {
-        if (writesCommitsLater) {
-            jdbc.sql("CHECKPOINT").update();
-        }
     }
 
     @Override

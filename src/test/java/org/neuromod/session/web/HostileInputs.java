@@ -34,7 +34,10 @@ final class HostileInputs {
                 "\" \\t\\n\"");
     }
 
-    /** Numbers JSON does not have, or that no double can hold. */
+    /**
+     * Numbers JSON does not have, or that no double can hold. (A literal that underflows, such as
+     * {@code 1e-999}, is a finite number that rounds to 0, so it is not among them.)
+     */
     static Generator<String> nonFiniteNumbers() {
         return Generator.of(
                 "NaN",
@@ -45,7 +48,6 @@ final class HostileInputs {
                 "1e999",
                 "-1e999",
                 "1e400",
-                "4.9e-999999",
                 "\"NaN\"",
                 "\"Infinity\"",
                 "0x1F",
