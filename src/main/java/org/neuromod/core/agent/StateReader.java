@@ -3,6 +3,7 @@ package org.neuromod.core.agent;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import org.apache.commons.rng.RandomProviderState;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.core.RandomProviderDefaultState;
 
@@ -66,12 +67,20 @@ public final class StateReader {
 
     /** Restores a generator's internal state written by {@link StateWriter#writeRandom}. */
     public void readRandom(RestorableUniformRandomProvider random) {
+        random.restoreState(readRandomState());
+    }
+
+    /**
+     * Reads a generator state written by {@link StateWriter#writeRandom} without applying it, so a
+     * caller can check the rest of the state before changing anything.
+     */
+    public RandomProviderState readRandomState() {
         byte[] state = new byte[readInt()];
         read(() -> {
             in.readFully(state);
             return null;
         });
-        random.restoreState(new RandomProviderDefaultState(state));
+        return new RandomProviderDefaultState(state);
     }
 
     /** Checks nothing is left over. */

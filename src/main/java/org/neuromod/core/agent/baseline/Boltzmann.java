@@ -111,10 +111,9 @@ public final class Boltzmann implements Agent {
         var in = new StateReader(state, NAME, values.length);
         double[] savedValues = new double[values.length];
         in.readDoubles(savedValues);
-        var savedRandom = RandomGenerators.seeded(0);
-        in.readRandom(savedRandom);
+        var savedRandom = in.readRandomState();
         in.end();
+        random.restoreState(savedRandom); // rejects a malformed generator state before anything changes
         System.arraycopy(savedValues, 0, values, 0, values.length);
-        random.restoreState(savedRandom.saveState());
     }
 }

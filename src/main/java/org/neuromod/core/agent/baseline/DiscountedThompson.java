@@ -302,12 +302,11 @@ public final class DiscountedThompson implements Agent {
         double[] savedSums = new double[sums.length];
         in.readDoubles(savedCounts);
         in.readDoubles(savedSums);
-        var savedRandom = RandomGenerators.seeded(0);
-        in.readRandom(savedRandom);
+        var savedRandom = in.readRandomState();
         in.end();
+        random.restoreState(savedRandom); // rejects a malformed generator state before anything changes
         System.arraycopy(savedCounts, 0, counts, 0, counts.length);
         System.arraycopy(savedSums, 0, sums, 0, sums.length);
-        random.restoreState(savedRandom.saveState());
         policyCurrent = false;
     }
 }
