@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +23,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Clients retry every request that failed for want of an answer, as a rig would: the service
  * makes a retried act return the open trial and a repeated feedback return the stored answer. The
- * trials mix plain feedback, shadow-mode feedback naming another arm, no-response trials and
- * stimulation.
+ * trials mix plain feedback, shadow-mode feedback naming another arm, no-response trials,
+ * stimulation and batches ({@code POST /sessions/{id}/batch}, retried with the same body: the
+ * service answers a batch it already applied with the stored trials). A batch's trials are checked
+ * like the others and replayed on the twin one act and one feedback at a time.
  *
  * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.neuromod.harness.CrashHarness -Dexec.args="--database=h2 --kills=20"}.
@@ -34,6 +37,10 @@ public final class CrashHarness {
     private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(240);
     private static final Duration TAIL_DEADLINE = Duration.ofSeconds(120);
     private static final int PAGE = 100;
+    /** A trial number divisible by this starts a batch instead of an act... */
+    private static final int BATCH_EVERY = 13;
+    /** ...of this many trials. */
+    private static final int BATCH_STEPS = 5;
 
     private CrashHarness() {}
 
@@ -296,11 +303,14 @@ public final class CrashHarness {
         @Override
         public void run() {
             try {
-                for (int next = 1; !stopping; next++) {
-                    if (!trial(next)) {
+                int next = 1;
+                while (!stopping) {
+                    int done = next % BATCH_EVERY == 0 ? batch(next) : trial(next);
+                    if (done == 0) {
                         return;
                     }
-                    completed.incrementAndGet();
+                    next += done;
+                    completed.addAndGet(done);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -332,25 +342,78 @@ public final class CrashHarness {
                     + "}";
         }
 
-        private boolean trial(int next) throws InterruptedException {
+        /** One trial by act and feedback; the number of trials acknowledged (1), or 0 on an anomaly. */
+        private int trial(int next) throws InterruptedException {
             var act = call("/act", actBody(next));
             if (act == null) {
-                return false;
+                return 0;
             }
             JsonNode decision = SessionApi.json(act);
             int trial = decision.path("trial").asInt();
             if (trial != next) {
                 acknowledged.anomaly(id + ": act answered trial " + trial + " where trial " + next + " was next");
-                return false;
+                return 0;
             }
             acknowledged.acted(trial, decision);
             String body = feedbackBody(trial, decision.path("action").asInt());
             var feedback = call("/feedback", body);
             if (feedback == null) {
-                return false;
+                return 0;
             }
             acknowledged.settled(trial, body, SessionApi.json(feedback));
-            return true;
+            return 1;
+        }
+
+        /**
+         * {@link #BATCH_STEPS} trials in one batch request, each arm's reward a fixed function of trial
+         * and arm so that a retry resends exactly the same body; stimulation on every fifth trial, as
+         * for acts. Each
+         * trial of the answer is acknowledged as an act (its action and probabilities) and as the
+         * feedback an act-and-feedback client would have sent (the chosen arm's reward), so the log
+         * check and the twin's replay treat it like any other trial. The number of trials
+         * acknowledged, or 0 on an anomaly.
+         */
+        private int batch(int first) throws InterruptedException {
+            var steps = new ArrayList<String>();
+            var rewards = new double[BATCH_STEPS][];
+            for (int step = 0; step < BATCH_STEPS; step++) {
+                rewards[step] = batchRewards(first + step);
+                steps.add("{\"rewards\":" + Arrays.toString(rewards[step]).replace(" ", "")
+                        + ((first + step) % 5 == 0 ? ",\"stimulation\":0.05" : "") + "}");
+            }
+            String body = "{\"firstTrial\":" + first + ",\"steps\":[" + String.join(",", steps) + "]}";
+            var answer = call("/batch", body);
+            if (answer == null) {
+                return 0;
+            }
+            JsonNode trials = SessionApi.json(answer).path("trials");
+            if (trials.size() != BATCH_STEPS) {
+                acknowledged.anomaly(id + ": batch from trial " + first + " answered " + trials.size() + " trials");
+                return 0;
+            }
+            for (int step = 0; step < BATCH_STEPS; step++) {
+                JsonNode trial = trials.get(step);
+                int number = trial.path("trial").asInt();
+                int action = trial.path("action").asInt();
+                if (number != first + step || action < 0 || action >= arms) {
+                    acknowledged.anomaly(
+                            id + ": batch from trial " + first + " answered " + trial + " at step " + step);
+                    return 0;
+                }
+                acknowledged.acted(number, trial);
+                acknowledged.settled(
+                        number, "{\"trial\":" + number + ",\"reward\":" + rewards[step][action] + "}", trial);
+            }
+            return BATCH_STEPS;
+        }
+
+        private double[] batchRewards(int trial) {
+            var random = new SplittableRandom(seed * 31 + trial);
+            var rewards = new double[arms];
+            for (int arm = 0; arm < arms; arm++) {
+                rewards[arm] = random.nextDouble() < means[arm] ? 1.0 : 0.0;
+            }
+            return rewards;
         }
 
         /**
