@@ -43,7 +43,12 @@ public final class Session {
     private int trials;
     private Trial openTrial;
     private double logLikelihood;
+    /** The agent's saved state; behind the live agent's while {@link #agentStateSaved} is false. */
     private byte[] agentState;
+    /** The agent restored from {@link #agentState} on first use, kept for the rest of the command. */
+    private Agent agent;
+    /** Whether {@link #agentState} holds the live agent's state. */
+    private boolean agentStateSaved = true;
 
     private Session(
             UUID id,
@@ -154,7 +159,7 @@ public final class Session {
         Trial trial = Trial.open(trials + 1, decision, stimulation, metadata, now);
         trials = trial.number();
         openTrial = trial;
-        agentState = agent.saveState();
+        agentChanged();
         return new Acted(trial, true);
     }
 
@@ -217,7 +222,7 @@ public final class Session {
             int action = feedback.action() != null ? feedback.action() : trial.action();
             Learning learning = agent.learn(action, feedback.reward(), trial.stimulation());
             outcome = learned(learning, feedback, now);
-            agentState = agent.saveState();
+            agentChanged();
         }
         trial.close(outcome);
         openTrial = null;
@@ -242,7 +247,7 @@ public final class Session {
                 now,
                 learned(learning, feedback, now));
         trials = trial.number();
-        agentState = agent.saveState();
+        agentChanged();
         return trial;
     }
 
@@ -271,8 +276,19 @@ public final class Session {
         }
     }
 
+    /**
+     * The live agent. Restoring it from its saved state costs more than a decision, so a command
+     * restores it once, however many decisions it makes; its state is saved when asked for.
+     */
     private Agent agent() {
-        return agentType.restore(arms, parameters, agentState);
+        if (agent == null) {
+            agent = agentType.restore(arms, parameters, agentState);
+        }
+        return agent;
+    }
+
+    private void agentChanged() {
+        agentStateSaved = false;
     }
 
     public UUID id() {
@@ -324,6 +340,10 @@ public final class Session {
 
     /** The agent's complete saved state. */
     public byte[] agentState() {
+        if (!agentStateSaved) {
+            agentState = agent.saveState();
+            agentStateSaved = true;
+        }
         return agentState.clone();
     }
 
