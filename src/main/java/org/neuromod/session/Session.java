@@ -238,6 +238,9 @@ public final class Session {
             }
             for (int step = 0; step < batch.steps().size(); step++) {
                 Trial trial = stored.get(step);
+                if (trial.isOpen()) {
+                    throw openTrialConflict(first);
+                }
                 if (!batch.steps().get(step).produced(trial)) {
                     throw conflict(
                             first,
@@ -249,11 +252,7 @@ public final class Session {
             return new Batched(stored, false);
         }
         if (openTrial != null) {
-            throw conflict(
-                    first,
-                    null,
-                    "trial " + openTrial.number()
-                            + " is open, awaiting feedback; a batch starts only when no trial is open");
+            throw openTrialConflict(first);
         }
         if (first > trials + 1) {
             throw conflict(
@@ -303,6 +302,14 @@ public final class Session {
         return applied;
     }
 
+    private BatchConflict openTrialConflict(int firstTrial) {
+        return conflict(
+                firstTrial,
+                null,
+                "trial " + openTrial.number()
+                        + " is open, awaiting feedback; a batch starts only when no trial is open");
+    }
+
     private BatchConflict conflict(int firstTrial, Integer conflictingTrial, String reason) {
         return new BatchConflict(
                 id, firstTrial, trials + 1, openTrial != null ? openTrial.number() : null, conflictingTrial, reason);
@@ -310,9 +317,6 @@ public final class Session {
 
     private static String described(Trial trial) {
         Outcome outcome = trial.outcome();
-        if (outcome == null) {
-            return "open, awaiting feedback";
-        }
         if (outcome.noResponse()) {
             return "as a no-response trial";
         }

@@ -268,7 +268,11 @@ class SessionBatchTest {
                     assertThat(conflict.expectedTrial()).isEqualTo(7);
                     assertThat(conflict.getMessage()).contains("trial 6 is open");
                 });
-        assertThatThrownBy(() -> store.batch(session, new Batch(6, three))).isInstanceOf(BatchConflict.class);
+        assertThatThrownBy(() -> store.batch(session, new Batch(6, three)))
+                .as("a batch over the open trial")
+                .isInstanceOfSatisfying(
+                        BatchConflict.class,
+                        conflict -> assertThat(conflict.getMessage()).contains("trial 6 is open"));
         assertThat(session.trials()).isEqualTo(6);
         assertThat(session.openTrial().number()).isEqualTo(6);
     }
