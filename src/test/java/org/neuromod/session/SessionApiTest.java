@@ -858,7 +858,6 @@ abstract class SessionApiTest {
                                 "{\"rewards\": [0, 1, 2]}",
                                 "{\"action\": 2, \"reward\": 1}",
                                 "{\"reward\": 1}",
-                                "{\"rewards\": [0, 1e400]}",
                                 "{\"rewards\": [0, 1], \"stimulation\": -1}",
                                 "{\"rewards\": [0, 1], \"metadata\": {\"a\": {\"b\": 1}}}")));
         assertProblem(several, 400, "validation");
@@ -868,8 +867,7 @@ abstract class SessionApiTest {
                 .anySatisfy(error -> assertThat(error).startsWith("steps[0]: "))
                 .anySatisfy(error -> assertThat(error).startsWith("steps[3]: "))
                 .anySatisfy(error -> assertThat(error).startsWith("steps[4]: "))
-                .anySatisfy(error -> assertThat(error).startsWith("steps[5]: "))
-                .anySatisfy(error -> assertThat(error).startsWith("steps[6]: "));
+                .anySatisfy(error -> assertThat(error).startsWith("steps[5]: "));
         Reply arms =
                 api.post(path, batchBody(2, List.of("{\"rewards\": [0, 1, 2]}", "{\"action\": 2, \"reward\": 1}")));
         assertProblem(arms, 400, "validation");
@@ -884,6 +882,11 @@ abstract class SessionApiTest {
         assertProblem(api.post(path, "{\"firstTrial\": 2}"), 400, "validation");
         assertProblem(
                 api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, NaN]}]}"), 400, "malformed-request");
+        for (String rewards : List.of("[0, 1e400]", "[-1e999, 0]", "[0, [1]]", "0.5", "{}")) {
+            Reply refused = api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": " + rewards + "}]}");
+            assertProblem(refused, 400, "malformed-request");
+            assertThat(refused.json().path("detail").asString()).as(rewards).contains("steps[0].rewards");
+        }
         assertProblem(
                 api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"action\": 0, \"reward\": 1e999}]}"),
                 400,
