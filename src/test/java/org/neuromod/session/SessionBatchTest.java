@@ -169,6 +169,10 @@ class SessionBatchTest {
         assertThat(store.batch(session, new Batch(11, steps.subList(10, 20))).applied())
                 .as("a part of the batch, at its own trials")
                 .isFalse();
+        session.act(0, Metadata.EMPTY, NOW);
+        assertThat(store.batch(session, new Batch(1, steps)).trials())
+                .as("a repeat while a later trial is open")
+                .containsExactlyElementsOf(first);
     }
 
     @Test
