@@ -18,7 +18,7 @@ classdef NeuromodClient < handle
     %
     %   Methods (type "help NeuromodClient.<method>" for each):
     %     agents, createSession, listSessions, getSession, deleteSession,
-    %     act, feedback, trials, trialsCsv, runExperiment, isReady, waitUntilReady.
+    %     act, feedback, batch, trials, trialsCsv, runExperiment, isReady, waitUntilReady.
     %
     %   Arms and actions are 0-based indices, as in the HTTP contract: add 1 to index a
     %   MATLAB array.
@@ -45,8 +45,9 @@ classdef NeuromodClient < handle
     %
     %   Retries. act and feedback are harmless to repeat by design of the service: while a
     %   trial is open, act answers that same trial (a retry never draws a second action),
-    %   and a repeated feedback is applied once and answers the stored result. So act,
-    %   feedback, the read-only calls and deleteSession are retried (after a connection
+    %   and a repeated feedback is applied once and answers the stored result, as does a
+    %   repeated batch. So act, feedback, batch, the read-only calls and deleteSession
+    %   are retried (after a connection
     %   error, a timeout, a 502/503/504 answer or a 409 concurrent-update, which means
     %   nothing was applied); createSession and runExperiment are not.
     %
@@ -231,6 +232,44 @@ classdef NeuromodClient < handle
                 body.metadata = options.Metadata;
             end
             result = obj.call('POST', NeuromodClient.sessionPath(session, '/feedback'), body, true);
+        end
+
+        function result = batch(obj, session, steps, firstTrial, varargin)
+            %BATCH Run many trials in one request (for simulations).
+            %   result = client.batch(session, rewards, firstTrial)
+            %   result = client.batch(session, steps, firstTrial, 'Timeout', 60)
+            %   rewards is a matrix with one row per trial and one column per arm: what
+            %   every arm pays on that trial (drawn in advance, valid when the outcomes do
+            %   not depend on the agent's choices). The agent chooses an arm and learns its
+            %   reward, exactly as act followed by feedback would.
+            %   steps may instead be a struct array (or a cell array of structs) with, per
+            %   trial, either the field rewards (one reward per arm) or the fields action
+            %   (0-based) and reward (a trial the subject chose on its own), and optionally
+            %   stimulation and metadata; empty fields are left out.
+            %   firstTrial must be the session's next trial number (its trials + 1) and no
+            %   trial may be open. The same batch sent again (a retry) answers the stored
+            %   trials and applies nothing; anything else at firstTrial raises
+            %   neuromod:conflict, with LastProblem.properties.expectedTrial the session's
+            %   next trial number. An invalid step raises neuromod:badRequest and nothing is
+            %   applied. At most 10000 steps per batch by default.
+            %   result has firstTrial, trials (the rows of the trial log), logLikelihood
+            %   (the running sum after the batch) and trialCount: the next batch starts at
+            %   result.trialCount + 1. 'Timeout' (seconds) overrides the client's timeout
+            %   for this call.
+            options = NeuromodClient.options(varargin, struct('Timeout', []));
+            body = struct('firstTrial', firstTrial);
+            body.steps = NeuromodClient.batchSteps(steps);
+            clientTimeout = obj.Timeout;
+            if ~isempty(options.Timeout)
+                obj.Timeout = options.Timeout;
+            end
+            try
+                result = obj.call('POST', NeuromodClient.sessionPath(session, '/batch'), body, true);
+            catch err
+                obj.Timeout = clientTimeout;
+                rethrow(err);
+            end
+            obj.Timeout = clientTimeout;
         end
 
         function page = trials(obj, session, varargin)
@@ -513,6 +552,41 @@ classdef NeuromodClient < handle
                         char(arguments{i}), strjoin(names', ', '));
                 end
                 options.(names{match}) = arguments{i + 1};
+            end
+        end
+
+        function cells = batchSteps(steps)
+            % The steps as a cell array of structs, so that jsonencode writes a JSON array of
+            % objects even for one step, every rewards vector as an array, and no empty field.
+            if isnumeric(steps)
+                cells = cell(1, size(steps, 1));
+                for i = 1:size(steps, 1)
+                    cells{i} = struct('rewards', {steps(i, :)});
+                end
+                return;
+            end
+            if isstruct(steps)
+                steps = num2cell(steps(:)');
+            end
+            if ~iscell(steps)
+                error('neuromod:badArgument', 'steps must be a reward matrix, a struct array or a cell array of structs');
+            end
+            cells = cell(1, numel(steps));
+            for i = 1:numel(steps)
+                step = steps{i};
+                if ~isstruct(step)
+                    error('neuromod:badArgument', 'step %d is not a struct', i);
+                end
+                names = fieldnames(step);
+                for k = 1:numel(names)
+                    if isempty(step.(names{k})) && ~isstruct(step.(names{k}))
+                        step = rmfield(step, names{k});
+                    end
+                end
+                if isfield(step, 'rewards')
+                    step.rewards = reshape(step.rewards, 1, []);
+                end
+                cells{i} = step;
             end
         end
 

@@ -40,6 +40,9 @@ tests = {
     @shadowFeedbackLearnsFromTheSubjectsChoice
     @shadowFeedbackWithoutActRecordsTheSubjectsTrials
     @metadataComesBackInTheTrialLogAndCsv
+    @batchRunsItsTrialsAndARepeatAnswersTheSame
+    @batchOfMixedStepsContinuesTheNumbering
+    @batchAtTheWrongTrialOrWithBadStepsIsRefused
     @unknownSessionIsNotFound
     @feedbackForAnotherTrialIsAConflict
     @differentPayloadForAClosedTrialIsAConflict
@@ -219,6 +222,78 @@ check(~isempty(strfind(lines{1}, 'actMetadata')), 'the CSV header has no actMeta
 for value = {'bpodTrial', '17', '12.5', '13.25', 'choice'}
     check(~isempty(strfind(lines{2}, value{1})), 'metadata %s missing from the CSV row', value{1});
 end
+end
+
+function row = trialRow(trials, i)
+% A row of the trial log: jsondecode gives a struct array, or a cell array when rows differ.
+if iscell(trials)
+    row = trials{i};
+else
+    row = trials(i);
+end
+end
+
+function batchRunsItsTrialsAndARepeatAnswersTheSame(client)
+session = newSession(client, 3);
+rewards = [0 1 0.5; 1 0 0; 0.25 0.5 0.75; 0 0 1];
+result = client.batch(session, rewards, 1);
+check(result.firstTrial == 1 && result.trialCount == 4, 'batch answered trials %d..%d', ...
+    result.firstTrial, result.trialCount);
+check(numel(result.trials) == 4, 'the batch has %d trials', numel(result.trials));
+total = 0;
+for t = 1:4
+    row = trialRow(result.trials, t);
+    check(row.trial == t, 'trial %d numbered %d', t, row.trial);
+    check(row.reward == rewards(t, row.action + 1), 'trial %d was paid %g, not the reward of arm %d', ...
+        t, row.reward, row.action);
+    check(row.proposedAction == row.action, 'trial %d was not the agent''s choice', t);
+    total = total + log(row.actionProbability);
+end
+check(abs(result.logLikelihood - total) < 1e-9 * max(1, abs(total)), ...
+    'log-likelihood %g, expected %g', result.logLikelihood, total);
+again = client.batch(session, rewards, 1);
+check(isequal(again, result), 'a repeated batch answered differently');
+final = client.getSession(session);
+check(final.trials == 4, 'the session has %d trials after a repeated batch', final.trials);
+page = client.trials(session);
+check(page.total == 4, 'the trial log has %d trials', page.total);
+end
+
+function batchOfMixedStepsContinuesTheNumbering(client)
+session = newSession(client, 2);
+decision = client.act(session);
+client.feedback(session, decision.trial, 1);
+steps = struct('rewards', {[1 0], [], [0; 1]}, 'action', {[], 1, []}, 'reward', {[], 0.5, []}, ...
+    'stimulation', {0.05, [], []});
+result = client.batch(session, steps, 2);
+check(result.firstTrial == 2 && result.trialCount == 4, 'batch answered trials %d..%d', ...
+    result.firstTrial, result.trialCount);
+second = trialRow(result.trials, 1);
+check(second.stimulation == 0.05, 'the stimulation of the first step was not kept');
+subject = trialRow(result.trials, 2);
+check(subject.action == 1 && isempty(subject.proposedAction) && subject.reward == 0.5, ...
+    'the subject''s step was not recorded as its choice');
+next = client.act(session);
+check(next.trial == 5, 'act after the batch opened trial %d', next.trial);
+end
+
+function batchAtTheWrongTrialOrWithBadStepsIsRefused(client)
+session = newSession(client, 2);
+client.batch(session, [1 0; 0 1], 1);
+check(strcmp(errorOf(@() client.batch(session, [1 0; 0 1] + 5, 1)), 'neuromod:conflict'), ...
+    'a different batch at a used first trial was accepted');
+check(client.LastProblem.properties.expectedTrial == 3, 'expectedTrial is %d', ...
+    client.LastProblem.properties.expectedTrial);
+check(~isempty(strfind(client.LastProblem.type, 'batch-conflict')), 'problem type %s', ...
+    client.LastProblem.type);
+check(strcmp(errorOf(@() client.batch(session, [1 0 0], 3)), 'neuromod:badRequest'), ...
+    'a step with three rewards for two arms was accepted');
+check(~isempty(strfind(client.LastProblem.detail, 'steps[0]')), 'the problem does not name the step: %s', ...
+    client.LastProblem.detail);
+check(strcmp(errorOf(@() client.batch(session, 'rewards', 3)), 'neuromod:badArgument'), ...
+    'text was taken for steps');
+final = client.getSession(session);
+check(final.trials == 2, 'refused batches changed the session to %d trials', final.trials);
 end
 
 function unknownSessionIsNotFound(client)

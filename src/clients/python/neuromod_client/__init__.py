@@ -23,6 +23,7 @@ from .errors import (
 from .models import (
     AgentParameter,
     AgentType,
+    BatchResult,
     Decision,
     Feedback,
     Session,
@@ -49,6 +50,7 @@ __all__ = [
     "Session",
     "SessionPage",
     "TrialPage",
+    "BatchResult",
     "AgentType",
     "AgentParameter",
 ]

@@ -7,15 +7,17 @@ Standard library only.
 
 from __future__ import annotations
 
+import collections.abc
 import http.client
 import json
+import numbers
 import threading
 import time
 import urllib.parse
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from .errors import ServiceUnreachable, problem_from_response
-from .models import AgentType, Decision, Feedback, Session, SessionPage, TrialPage
+from .models import AgentType, BatchResult, Decision, Feedback, Session, SessionPage, TrialPage
 
 __all__ = ["NeuromodClient", "SessionRef"]
 
@@ -68,8 +70,9 @@ class NeuromodClient:
     Retries. ``act`` and ``feedback`` are safe to repeat by design of the service: while
     a trial is open, ``act`` answers that same open trial (a retry never draws a second
     action), and a repeated ``feedback`` for a trial is applied once and answers the
-    stored result. So these two, and the read-only calls and ``delete_session``, are
-    retried on connection errors, timeouts, 502/503/504 answers and 409
+    stored result; a batch is exactly-once by its ``first_trial`` in the same way. So
+    these three, and the read-only calls and ``delete_session``, are retried on
+    connection errors, timeouts, 502/503/504 answers and 409
     ``concurrent-update`` answers (another service instance changed the session at the
     same moment; nothing was applied), up to ``retries`` times with exponential backoff.
     ``create_session`` and ``run_experiment`` are not retried after a timeout (a retry
@@ -297,6 +300,57 @@ class NeuromodClient:
             self._call("POST", self._session_path(session, "/feedback"), body)
         )
 
+    def batch(
+        self,
+        session: SessionRef,
+        steps: Sequence[Union[Mapping[str, Any], Sequence[float]]],
+        first_trial: int,
+        *,
+        timeout: Optional[float] = None,
+    ) -> BatchResult:
+        """Run many trials in one request, for simulations (``POST /sessions/{id}/batch``).
+
+        Each step is applied in order, exactly as ``act`` and ``feedback`` would apply it:
+
+        - ``{"rewards": [r0, r1, ...]}`` (or just the list ``[r0, r1, ...]``): what every
+          arm pays on this step, one reward per arm. The agent chooses an arm and learns
+          its reward. Valid for environments whose outcomes do not depend on the agent's
+          choices, such as a bandit whose rewards are drawn in advance.
+        - ``{"action": a, "reward": r}``: a trial the subject chose on its own (shadow
+          mode); the agent learns from arm ``a`` and reward ``r``.
+
+        Either kind may carry ``"stimulation"`` and ``"metadata"`` as ``act`` does. Numbers
+        of other numeric types (NumPy's, ``Fraction``) are converted to plain floats and
+        ints.
+
+        ``first_trial`` must be the session's next trial number (its trial count + 1; see
+        ``BatchResult.next_trial``) and no trial may be open. It makes the batch
+        exactly-once: sent again (as the client does after a lost answer), the same batch
+        answers the stored trials and applies nothing. The batch is one transaction: all
+        of it is applied or none.
+
+        Args:
+            session: the session (id or :class:`Session`).
+            steps: the steps, at most the service's ``neuromod.limits.max-batch-steps``
+                (10000 by default).
+            first_trial: the number of the batch's first trial.
+            timeout: seconds to wait for the answer; defaults to the client's timeout.
+
+        Raises:
+            Conflict: a trial is open, ``first_trial`` is not the next trial, or the
+                session holds other trials there (``error["expectedTrial"]`` is the next
+                trial number).
+            BadRequest: an invalid step (the problem's ``errors`` name it, ``steps[i]``),
+                too many steps, an arm outside the task.
+            ProblemError: 413, the body is over ``neuromod.limits.max-batch-body-bytes``
+                (4 MiB by default; a body megabytes over it may instead have its
+                connection dropped, a ``ServiceUnreachable``): send fewer steps at a time.
+        """
+        body = {"firstTrial": first_trial, "steps": [_batch_step(step) for step in steps]}
+        return BatchResult.from_json(
+            self._call("POST", self._session_path(session, "/batch"), body, timeout=timeout)
+        )
+
     # ------------------------------------------------------------------ trial log
 
     def trials(self, session: SessionRef, *, offset: int = 0, limit: int = 100) -> TrialPage:
@@ -475,6 +529,36 @@ class NeuromodClient:
             self._connection.close()
         self._connection = None
         self._connection_used = False
+
+
+def _batch_step(step: Union[Mapping[str, Any], Sequence[float]]) -> Dict[str, Any]:
+    """One step of a batch as JSON: a mapping as given, a sequence as the rewards of every
+    arm; numbers of any numeric type become plain floats and ints."""
+    if isinstance(step, collections.abc.Mapping):
+        body = dict(step)
+    else:
+        body = {"rewards": step}
+    rewards = body.get("rewards")
+    if isinstance(rewards, collections.abc.Iterable) and not isinstance(rewards, (str, bytes, dict)):
+        body["rewards"] = [_real(reward) for reward in rewards]
+    for name in ("reward", "stimulation"):
+        if name in body:
+            body[name] = _real(body[name])
+    if "action" in body:
+        body["action"] = _integer(body["action"])
+    return body
+
+
+def _real(value: Any) -> Any:
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _integer(value: Any) -> Any:
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def _is_transient(answer: _Answer) -> bool:

@@ -98,8 +98,9 @@ class NotFound(ProblemError):
 
 class Conflict(ProblemError):
     """409: the request contradicts the session's state, for example feedback for a trial
-    other than the open one, or a different payload for a trial already closed. The
-    problem's ``detail`` (and usually an extra property) says which trial is expected."""
+    other than the open one, a different payload for a trial already closed, or a batch
+    that does not start at the session's next trial. The problem's ``detail`` (and usually
+    an extra property, ``expectedTrial``) says which trial is expected."""
 
 
 _BY_STATUS: Dict[int, Type[ProblemError]] = {

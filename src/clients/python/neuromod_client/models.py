@@ -18,6 +18,7 @@ __all__ = [
     "Session",
     "SessionPage",
     "TrialPage",
+    "BatchResult",
     "AgentType",
     "AgentParameter",
 ]
@@ -194,6 +195,47 @@ class TrialPage:
     items: List[Dict[str, Any]]
     total: int
     raw: Dict[str, Any] = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The answer to ``batch``: the batch's trials, applied now or (for a repeated batch)
+    before.
+
+    Attributes:
+        first_trial: the number of the batch's first trial.
+        trials: the batch's trials as rows of the trial log (dicts with camelCase keys, as
+            in :class:`TrialPage`), in order.
+        log_likelihood: the session's running log-likelihood right after the batch.
+        trial_count: the session's number of trials right after the batch (its last trial).
+        raw: the complete JSON answer.
+    """
+
+    first_trial: int
+    trials: List[Dict[str, Any]]
+    log_likelihood: float
+    trial_count: int
+    raw: Dict[str, Any] = field(repr=False, compare=False)
+
+    @property
+    def next_trial(self) -> int:
+        """The ``first_trial`` of the batch that follows this one."""
+        return self.trial_count + 1
+
+    @property
+    def actions(self) -> List[int]:
+        """The arm taken on each trial of the batch."""
+        return [int(row["action"]) for row in self.trials]
+
+    @classmethod
+    def from_json(cls, document: Dict[str, Any]) -> "BatchResult":
+        return cls(
+            first_trial=int(document["firstTrial"]),
+            trials=list(document["trials"]),
+            log_likelihood=float(document["logLikelihood"]),
+            trial_count=int(document["trialCount"]),
+            raw=document,
+        )
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,99 @@ def test_shadow_feedback_without_act_records_the_subjects_own_trials(client: Neu
     assert all(row["proposedAction"] is None for row in page.items)
 
 
+# ---------------------------------------------------------------------------- batches
+
+
+def _without_times(row: Dict) -> Dict:
+    return {key: value for key, value in row.items() if key not in ("actedAt", "closedAt")}
+
+
+def test_a_batch_runs_its_steps_and_the_log_has_them(client: NeuromodClient) -> None:
+    session = new_session(client, arms=3)
+    steps = [
+        {"rewards": [0.0, 1.0, 0.5]},
+        {"rewards": [1.0, 0.0, 0.0], "stimulation": 0.05, "metadata": {"block": 2}},
+        {"action": 2, "reward": 1.0},
+        [0.25, 0.5, 0.75],
+    ]
+    result = client.batch(session, steps, first_trial=1)
+    assert result.first_trial == 1 and result.trial_count == 4 and result.next_trial == 5
+    assert [row["trial"] for row in result.trials] == [1, 2, 3, 4]
+    table = [steps[0]["rewards"], steps[1]["rewards"], None, steps[3]]
+    for row, rewards in zip(result.trials, table):
+        if rewards is not None:
+            assert row["reward"] == rewards[row["action"]]
+            assert row["proposedAction"] == row["action"]
+    assert result.trials[1]["stimulation"] == 0.05
+    assert result.trials[1]["actMetadata"] == {"block": 2}
+    assert result.trials[2]["action"] == 2 and result.trials[2]["proposedAction"] is None
+    assert math.isclose(
+        result.log_likelihood, sum(math.log(row["actionProbability"]) for row in result.trials), rel_tol=1e-9
+    )
+    assert client.trials(session).items == result.trials
+    assert client.get_session(session).trials == 4
+    assert len(list(csv.DictReader(io.StringIO(client.trials_csv(session))))) == 4
+
+
+def test_a_batch_gives_the_trials_of_the_same_steps_sent_one_by_one(client: NeuromodClient) -> None:
+    batched = new_session(client, agent="neuromodulated", arms=3, seed=5)
+    twin = new_session(client, agent="neuromodulated", arms=3, seed=5)
+    steps = []
+    for i in range(30):
+        if i % 4 == 3:
+            steps.append({"action": i % 3, "reward": 0.5 * (i % 2)})
+        else:
+            steps.append({"rewards": [(i * 7 % 5) / 5, (i * 3 % 4) / 4, 0.5]})
+
+    result = client.batch(batched, steps, first_trial=1)
+    for number, step in enumerate(steps, start=1):
+        if "rewards" in step:
+            decision = client.act(twin)
+            client.feedback(twin, decision.trial, step["rewards"][decision.action])
+        else:
+            client.feedback(twin, number, step["reward"], action=step["action"])
+
+    one_by_one = list(client.iter_trials(twin))
+    assert [_without_times(row) for row in result.trials] == [_without_times(row) for row in one_by_one]
+    assert client.get_session(batched).raw["logLikelihood"] == client.get_session(twin).raw["logLikelihood"]
+
+
+def test_a_repeated_batch_answers_the_same_and_applies_nothing(client: NeuromodClient) -> None:
+    session = new_session(client, arms=2)
+    steps = [[1.0, 0.0], {"action": 1, "reward": 0.5}]
+    first = client.batch(session, steps, first_trial=1)
+    again = client.batch(session, steps, first_trial=1)
+    assert again.raw == first.raw
+    assert client.get_session(session).trials == 2
+    assert client.batch(session, steps, first_trial=first.next_trial).first_trial == 3
+
+
+def test_a_different_batch_at_the_same_first_trial_is_a_conflict(client: NeuromodClient) -> None:
+    session = new_session(client, arms=2)
+    client.batch(session, [{"action": 0, "reward": 1.0}], first_trial=1)
+    with pytest.raises(Conflict) as raised:
+        client.batch(session, [{"action": 1, "reward": 1.0}], first_trial=1)
+    assert raised.value.type.endswith("/batch-conflict")
+    assert raised.value["expectedTrial"] == 2
+    with pytest.raises(Conflict):
+        client.batch(session, [{"action": 1, "reward": 1.0}], first_trial=5)
+    client.act(session)
+    with pytest.raises(Conflict) as open_trial:
+        client.batch(session, [{"action": 1, "reward": 1.0}], first_trial=3)
+    assert open_trial.value["openTrial"] == 2
+    assert client.get_session(session).trials == 2
+
+
+def test_an_invalid_batch_is_a_bad_request_naming_the_step(client: NeuromodClient) -> None:
+    session = new_session(client, arms=3)
+    with pytest.raises(BadRequest) as raised:
+        client.batch(session, [[0.0, 1.0, 0.5], [0.0, 1.0], {"action": 3, "reward": 1.0}], first_trial=1)
+    errors = raised.value["errors"]
+    assert any(error.startswith("steps[1]: ") for error in errors)
+    assert any(error.startswith("steps[2]: ") for error in errors)
+    assert client.get_session(session).trials == 0
+
+
 # ---------------------------------------------------------------------------- trial log
 
 

@@ -7,6 +7,7 @@ import http.server
 import json
 import math
 import socket
+from fractions import Fraction
 import threading
 import time
 from typing import Callable, Dict, Iterator, List, Tuple
@@ -208,6 +209,34 @@ def test_feedback_is_retried_on_service_unavailable(scripted) -> None:
         feedback = client.feedback("s1", 4, 1.0)
     assert feedback.prediction_error == 0.8
     assert [json.loads(r["body"]) for r in server.requests] == [{"trial": 4, "reward": 1.0}] * 2
+
+
+def test_a_batch_sends_its_steps_as_json_and_is_retried_on_service_unavailable(scripted) -> None:
+    answer = {"firstTrial": 7, "trials": [{"trial": 7, "action": 1}, {"trial": 8, "action": 0}],
+              "logLikelihood": -1.5, "trialCount": 8}
+
+    def script(handler: ScriptedHandler, number: int) -> Reply:
+        if number == 1:
+            return problem_reply(503, {"title": "Service Unavailable", "status": 503})
+        return json_reply(answer)
+
+    server = scripted(script)
+    with NeuromodClient(server.url, retries=1, backoff=0.01) as client:
+        result = client.batch(
+            "s1",
+            [(0, Fraction(1, 4)), {"action": 1, "reward": Fraction(1, 2), "stimulation": 0.05,
+                                   "metadata": {"block": 2}}],
+            first_trial=7,
+        )
+    sent = [json.loads(request["body"]) for request in server.requests]
+    assert sent == [{"firstTrial": 7, "steps": [
+        {"rewards": [0.0, 0.25]},
+        {"action": 1, "reward": 0.5, "stimulation": 0.05, "metadata": {"block": 2}},
+    ]}] * 2
+    assert server.requests[0]["path"] == "/sessions/s1/batch"
+    assert result.first_trial == 7 and result.trial_count == 8 and result.next_trial == 9
+    assert result.actions == [1, 0]
+    assert result.log_likelihood == -1.5
 
 
 def test_act_is_retried_after_a_concurrent_update_but_not_after_other_conflicts(scripted) -> None:

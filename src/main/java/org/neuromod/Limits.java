@@ -11,10 +11,16 @@ import org.springframework.validation.annotation.Validated;
  * The resource limits the service enforces on its clients ({@code neuromod.limits.*}).
  *
  * @param maxArms the most arms a session may have (at most {@value AgentSetup#MAX_ARMS})
- * @param maxBodyBytes the largest request body accepted, in bytes; larger bodies get 413
+ * @param maxBodyBytes the largest request body accepted, in bytes, by every endpoint but the
+ *     batch one; larger bodies get 413
  * @param maxSessions the most sessions stored at once; creating one more is refused until one is
  *     deleted
  * @param maxPageSize the largest {@code limit} of one page of sessions or trials
+ * @param maxBatchSteps the most steps (trials) in one batch
+ * @param maxBatchCells the most steps × arms in one batch (the cells of its outcome table): every
+ *     trial of a batch is held in memory with a probability and two values per arm until it is
+ *     stored and answered, so a session with many arms takes fewer steps per batch
+ * @param maxBatchBodyBytes the largest body of a batch request, in bytes; larger bodies get 413
  */
 @Validated
 @ConfigurationProperties("neuromod.limits")
@@ -26,4 +32,9 @@ public record Limits(
         int maxBodyBytes,
 
         @DefaultValue("100000") @Min(1) int maxSessions,
-        @DefaultValue("1000") @Min(1) @Max(100_000) int maxPageSize) {}
+        @DefaultValue("1000") @Min(1) @Max(100_000) int maxPageSize,
+        @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxBatchSteps,
+        @DefaultValue("100000") @Min(2) @Max(100_000_000) int maxBatchCells,
+
+        @DefaultValue("4194304") @Min(1024) @Max(256 * 1024 * 1024)
+        int maxBatchBodyBytes) {}

@@ -1,6 +1,8 @@
 package org.neuromod.session;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntFunction;
@@ -18,7 +20,9 @@ import org.neuromod.core.agent.Parameters;
  * unchanged (a retried act never draws twice). A feedback for the open trial closes it; for the
  * next trial when none is open and an action is named, it records a trial the subject chose on its
  * own (shadow mode); for a closed trial it returns the stored outcome if the payload is the same
- * and is a {@link TrialConflict} otherwise; anything else is an {@link UnexpectedTrial}.
+ * and is a {@link TrialConflict} otherwise; anything else is an {@link UnexpectedTrial}. A {@link
+ * Batch} of steps is applied through the same act and feedback, and is exactly-once by its trial
+ * numbers too.
  */
 public final class Session {
 
@@ -43,7 +47,12 @@ public final class Session {
     private int trials;
     private Trial openTrial;
     private double logLikelihood;
+    /** The agent's saved state; behind the live agent's while {@link #agentStateSaved} is false. */
     private byte[] agentState;
+    /** The agent restored from {@link #agentState} on first use, kept for the rest of the command. */
+    private Agent agent;
+    /** Whether {@link #agentState} holds the live agent's state. */
+    private boolean agentStateSaved = true;
 
     private Session(
             UUID id,
@@ -154,7 +163,7 @@ public final class Session {
         Trial trial = Trial.open(trials + 1, decision, stimulation, metadata, now);
         trials = trial.number();
         openTrial = trial;
-        agentState = agent.saveState();
+        agentChanged();
         return new Acted(trial, true);
     }
 
@@ -183,6 +192,141 @@ public final class Session {
         throw openTrial != null
                 ? new UnexpectedTrial(id, number, openTrial.number(), true)
                 : new UnexpectedTrial(id, number, trials + 1, false);
+    }
+
+    /** What a batch did: its trials, and whether they are new (and so must be stored). */
+    public record Batched(List<Trial> trials, boolean applied) {}
+
+    /** Looks up stored trials of this session by number. */
+    @FunctionalInterface
+    public interface StoredTrials {
+
+        /** Trials {@code first..last} in order, as stored. */
+        List<Trial> load(int first, int last);
+    }
+
+    /**
+     * Applies a batch exactly once. With no open trial and {@code firstTrial} the next trial, every
+     * step is applied in order, as {@link #act} and {@link #feedback} apply it: an agent's choice
+     * is an act then a feedback with the reward of the chosen arm; a subject's choice is a feedback
+     * that records the next trial. If the session holds trials {@code firstTrial..lastTrial} and
+     * each is the one its step produces, the batch was applied before (a retry after a lost
+     * answer): the stored trials are returned and nothing changes.
+     *
+     * <p>Comparing only the arms taken is enough to recognise a batch. The agent is deterministic
+     * given its stored state, random generator included, and it only ever sees the reward of the
+     * arm taken: from the same state, any outcome table that agrees on the chosen arms makes the
+     * same draws, learns the same, and so yields the same trials. So a batch whose steps pay the
+     * stored rewards for the stored actions is the batch that was applied; rewards of arms not
+     * taken never mattered.
+     *
+     * @throws InvalidBatch if a step names an arm the session does not have (nothing is applied)
+     * @throws BatchConflict if a trial is open, {@code firstTrial} is not the next trial, or the
+     *     stored trials are not what the steps produce
+     */
+    public Batched batch(Batch batch, StoredTrials storedTrials, Instant now) {
+        checkArms(batch.steps());
+        int first = batch.firstTrial();
+        if (openTrial == null && first == trials + 1) {
+            return new Batched(applyAll(batch.steps(), now), true);
+        }
+        if (batch.lastTrial() <= trials) {
+            List<Trial> stored = storedTrials.load(first, (int) batch.lastTrial());
+            if (stored.size() != batch.steps().size()) {
+                throw new IllegalStateException("trials " + first + ".." + batch.lastTrial() + " of session " + id
+                        + " are not all stored, though the session counts " + trials);
+            }
+            for (int step = 0; step < batch.steps().size(); step++) {
+                Trial trial = stored.get(step);
+                if (trial.isOpen()) {
+                    throw openTrialConflict(first);
+                }
+                if (!batch.steps().get(step).produced(trial)) {
+                    throw conflict(
+                            first,
+                            trial.number(),
+                            "trial " + trial.number() + " is stored " + described(trial) + ", which steps[" + step
+                                    + "] does not produce: this batch was not applied at trial " + first);
+                }
+            }
+            return new Batched(stored, false);
+        }
+        if (openTrial != null) {
+            throw openTrialConflict(first);
+        }
+        if (first > trials + 1) {
+            throw conflict(
+                    first, null, "the batch starts at trial " + first + " but the session has " + trials + " trials");
+        }
+        throw conflict(
+                first,
+                null,
+                "the batch's trials " + first + ".." + batch.lastTrial() + " overlap the session's " + trials
+                        + " trials without ending within them");
+    }
+
+    private void checkArms(List<BatchStep> steps) {
+        var problems = new ArrayList<String>();
+        for (int step = 0; step < steps.size(); step++) {
+            for (String problem : steps.get(step).problemsWith(arms)) {
+                problems.add("steps[" + step + "]: " + problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidBatch(problems);
+        }
+    }
+
+    private List<Trial> applyAll(List<BatchStep> steps, Instant now) {
+        IntFunction<Trial> noClosedTrial = number -> {
+            throw new IllegalStateException("a batch step names trial " + number + ", which is not the next one");
+        };
+        var applied = new ArrayList<Trial>(steps.size());
+        for (BatchStep step : steps) {
+            Trial trial = switch (step) {
+                case BatchStep.AgentChoice choice -> {
+                    Trial decided =
+                            act(choice.stimulation(), choice.metadata(), now).trial();
+                    var feedback =
+                            new Feedback(decided.number(), choice.reward(decided.action()), null, null, Metadata.EMPTY);
+                    yield feedback(feedback, noClosedTrial, now).trial();
+                }
+                case BatchStep.SubjectChoice choice -> {
+                    var feedback = new Feedback(
+                            trials + 1, choice.reward(), choice.action(), choice.stimulation(), choice.metadata());
+                    yield feedback(feedback, noClosedTrial, now).trial();
+                }
+            };
+            applied.add(trial);
+        }
+        return applied;
+    }
+
+    private BatchConflict openTrialConflict(int firstTrial) {
+        return conflict(
+                firstTrial,
+                null,
+                "trial " + openTrial.number()
+                        + " is open, awaiting feedback; a batch starts only when no trial is open");
+    }
+
+    private BatchConflict conflict(int firstTrial, Integer conflictingTrial, String reason) {
+        return new BatchConflict(
+                id, firstTrial, trials + 1, openTrial != null ? openTrial.number() : null, conflictingTrial, reason);
+    }
+
+    private static String described(Trial trial) {
+        Outcome outcome = trial.outcome();
+        if (outcome.noResponse()) {
+            return "as a no-response trial";
+        }
+        return "with action " + outcome.action() + " ("
+                + (trial.proposedAction() == null
+                        ? "chosen by the subject without act"
+                        : trial.proposedAction() == outcome.action()
+                                ? "the agent's choice"
+                                : "the subject's, the agent proposed " + trial.proposedAction())
+                + "), reward " + outcome.reward() + ", stimulation " + trial.stimulation();
     }
 
     private Trial repeated(Trial trial, Feedback feedback) {
@@ -217,7 +361,7 @@ public final class Session {
             int action = feedback.action() != null ? feedback.action() : trial.action();
             Learning learning = agent.learn(action, feedback.reward(), trial.stimulation());
             outcome = learned(learning, feedback, now);
-            agentState = agent.saveState();
+            agentChanged();
         }
         trial.close(outcome);
         openTrial = null;
@@ -242,7 +386,7 @@ public final class Session {
                 now,
                 learned(learning, feedback, now));
         trials = trial.number();
-        agentState = agent.saveState();
+        agentChanged();
         return trial;
     }
 
@@ -271,8 +415,19 @@ public final class Session {
         }
     }
 
+    /**
+     * The live agent. Restoring it from its saved state costs more than a decision, so a command
+     * restores it once and a batch runs all its steps on it; its state is saved when asked for.
+     */
     private Agent agent() {
-        return agentType.restore(arms, parameters, agentState);
+        if (agent == null) {
+            agent = agentType.restore(arms, parameters, agentState);
+        }
+        return agent;
+    }
+
+    private void agentChanged() {
+        agentStateSaved = false;
     }
 
     public UUID id() {
@@ -324,6 +479,10 @@ public final class Session {
 
     /** The agent's complete saved state. */
     public byte[] agentState() {
+        if (!agentStateSaved) {
+            agentState = agent.saveState();
+            agentStateSaved = true;
+        }
         return agentState.clone();
     }
 

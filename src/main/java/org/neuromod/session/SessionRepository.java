@@ -1,5 +1,6 @@
 package org.neuromod.session;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,6 +44,13 @@ public interface SessionRepository {
     void insertTrial(UUID sessionId, Trial trial);
 
     /**
+     * Stores new trials, in one round trip to the database where it can.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException if the session already has one of them
+     */
+    void insertTrials(UUID sessionId, List<Trial> trials);
+
+    /**
      * Stores the outcome of a trial that was open.
      *
      * @return false if the trial was not open any more (nothing is written)
@@ -50,6 +58,9 @@ public interface SessionRepository {
     boolean closeTrial(UUID sessionId, Trial trial);
 
     Optional<Trial> findTrial(UUID sessionId, int trial);
+
+    /** Trials {@code first..last} in order of their number (those that exist). */
+    List<Trial> findTrials(UUID sessionId, int first, int last);
 
     /** Trials in order of their number. */
     Page<Trial> trials(UUID sessionId, long offset, int limit);

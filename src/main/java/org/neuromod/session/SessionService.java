@@ -177,6 +177,40 @@ public class SessionService {
     }
 
     /**
+     * Applies a batch of steps exactly once, in one transaction: the trials it made, or, when the
+     * same batch was applied before, the stored ones.
+     *
+     * @throws SessionNotFound if there is no such session
+     * @throws BatchTooLarge if the batch has more steps, or steps × arms, than the limits allow
+     * @throws InvalidBatch if a step names an arm the session does not have
+     * @throws BatchConflict if the batch can neither be applied at its first trial nor is the one
+     *     stored there
+     */
+    public List<Trial> batch(UUID id, Batch batch) {
+        int steps = batch.steps().size();
+        if (steps > limits.maxBatchSteps()) {
+            throw new BatchTooLarge("steps holds " + steps + " steps, at most " + limits.maxBatchSteps()
+                    + " are allowed (neuromod.limits.max-batch-steps)");
+        }
+        return apply(id, session -> {
+            long cells = (long) steps * session.arms();
+            if (cells > limits.maxBatchCells()) {
+                throw new BatchTooLarge("the batch holds " + steps + " steps of " + session.arms() + " arms, "
+                        + cells + " steps × arms; at most " + limits.maxBatchCells()
+                        + " are allowed (neuromod.limits.max-batch-cells): send at most "
+                        + limits.maxBatchCells() / session.arms() + " steps per batch to this session");
+            }
+            Session.Batched batched =
+                    session.batch(batch, (first, last) -> repository.findTrials(id, first, last), now());
+            if (batched.applied()) {
+                repository.insertTrials(id, batched.trials());
+                store(session);
+            }
+            return batched.trials();
+        });
+    }
+
+    /**
      * A page of the session's trials.
      *
      * @throws SessionNotFound if there is no such session

@@ -1,2 +1,5 @@
-/** Agent sessions: the trial loop of act and feedback, its exactly-once rules and its storage contract. */
+/**
+ * Agent sessions: the trial loop of act and feedback, batches of many trials, their exactly-once
+ * rules and their storage contract.
+ */
 package org.neuromod.session;

@@ -1,5 +1,6 @@
 package org.neuromod.web;
 
+import java.util.Arrays;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,7 @@ class JsonConfiguration {
         var module = new SimpleModule("finite-numbers");
         module.addDeserializer(Double.class, new FiniteDoubleDeserializer(Double.class));
         module.addDeserializer(Double.TYPE, new FiniteDoubleDeserializer(Double.TYPE));
+        module.addDeserializer(double[].class, new FiniteDoubleArrayDeserializer());
         return builder -> builder.addModule(module)
                 .withCoercionConfig(
                         LogicalType.Textual,
@@ -39,6 +41,37 @@ class JsonConfiguration {
                         integers -> integers.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
                                 .setAcceptBlankAsEmpty(false));
+    }
+
+    /** An array of finite numbers, read into a primitive array (a batch's rewards may hold many). */
+    private static final class FiniteDoubleArrayDeserializer extends StdDeserializer<double[]> {
+
+        FiniteDoubleArrayDeserializer() {
+            super(double[].class);
+        }
+
+        @Override
+        public double[] deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.isExpectedStartArrayToken()) {
+                return (double[]) context.handleUnexpectedToken(double[].class, parser);
+            }
+            double[] values = new double[16];
+            int size = 0;
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+                    return (double[]) context.handleUnexpectedToken(Double.TYPE, parser);
+                }
+                double value = parser.getDoubleValue();
+                if (!Double.isFinite(value)) {
+                    return (double[]) context.handleWeirdNumberValue(Double.TYPE, value, "must be a finite number");
+                }
+                if (size == values.length) {
+                    values = Arrays.copyOf(values, 2 * size);
+                }
+                values[size++] = value;
+            }
+            return Arrays.copyOf(values, size);
+        }
     }
 
     private static final class FiniteDoubleDeserializer extends StdDeserializer<Double> {

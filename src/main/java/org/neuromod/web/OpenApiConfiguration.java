@@ -23,14 +23,18 @@ class OpenApiConfiguration {
                                 (2024, arXiv 2408.08446).
 
                                 A session holds one agent. Call `POST /sessions/{id}/act` for an action and \
-                                `POST /sessions/{id}/feedback` with its reward. The trial number is the key of \
+                                `POST /sessions/{id}/feedback` with its reward; simulations send many trials at \
+                                once with `POST /sessions/{id}/batch`. The trial number is the key of \
                                 exactly-once delivery: a retried act returns the open trial, a repeated feedback \
-                                returns the stored answer, a different payload for a closed trial is a 409. \
+                                or batch returns the stored answer, a different payload for a closed trial is a \
+                                409. \
                                 Arms and actions are 0-based; JSON numbers must be finite; unknown fields are \
-                                refused. Every error is an RFC 9457 problem (`application/problem+json`) whose \
+                                refused. Request bodies may hold at most neuromod.limits.max-body-bytes \
+                                (default 65536), batch bodies neuromod.limits.max-batch-body-bytes (default \
+                                4194304). Every error is an RFC 9457 problem (`application/problem+json`) whose \
                                 `type` is one of `https://neuromod.org/problems/{validation, malformed-request, \
                                 session-not-found, not-found, method-not-allowed, not-acceptable, trial-conflict, \
-                                unexpected-trial, concurrent-update, limit-exceeded, payload-too-large, \
+                                unexpected-trial, batch-conflict, concurrent-update, limit-exceeded, payload-too-large, \
                                 unsupported-media-type, request-rejected, service-unavailable, server-error}`."""));
     }
 }

@@ -3,6 +3,7 @@ package org.neuromod.web;
 import java.util.List;
 import java.util.Objects;
 import org.neuromod.core.agent.InvalidParameters;
+import org.neuromod.session.BatchConflict;
 import org.neuromod.session.InvalidInput;
 import org.neuromod.session.SessionBusy;
 import org.neuromod.session.SessionLimitReached;
@@ -82,6 +83,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail batchConflict(BatchConflict e) {
+        ProblemDetail problem = Problems.of(ProblemType.BATCH_CONFLICT, e.getMessage());
+        problem.setProperty("sessionId", e.sessionId());
+        problem.setProperty("firstTrial", e.firstTrial());
+        problem.setProperty("expectedTrial", e.expectedTrial());
+        if (e.openTrial() != null) {
+            problem.setProperty("openTrial", e.openTrial());
+        }
+        if (e.conflictingTrial() != null) {
+            problem.setProperty("trial", e.conflictingTrial());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler
     ProblemDetail sessionBusy(SessionBusy e) {
         ProblemDetail problem = Problems.of(ProblemType.CONCURRENT_UPDATE, e.getMessage());
         problem.setProperty("sessionId", e.sessionId());
@@ -111,6 +127,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail requestBodyTooLarge(RequestBodyTooLarge e) {
         ProblemDetail problem = Problems.of(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage());
+        problem.setProperty("limit", e.setting());
         problem.setProperty("maxBodyBytes", e.maxBodyBytes());
         return problem;
     }

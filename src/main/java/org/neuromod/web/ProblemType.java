@@ -16,6 +16,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     TRIAL_CONFLICT("trial-conflict", HttpStatus.CONFLICT, "Trial conflict"),
     UNEXPECTED_TRIAL("unexpected-trial", HttpStatus.CONFLICT, "Unexpected trial"),
+    BATCH_CONFLICT("batch-conflict", HttpStatus.CONFLICT, "Batch conflict"),
     CONCURRENT_UPDATE("concurrent-update", HttpStatus.CONFLICT, "Concurrent update"),
     LIMIT_EXCEEDED("limit-exceeded", HttpStatus.CONFLICT, "Limit exceeded"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),

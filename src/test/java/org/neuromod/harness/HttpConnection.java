@@ -105,23 +105,43 @@ public final class HttpConnection implements AutoCloseable {
                         .append("\r\n");
             }
             head.append("\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null && chunked) {
-                for (int from = 0; from < body.length; from += 4096) {
-                    int length = Math.min(4096, body.length - from);
-                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(body, from, length);
-                    out.write(CRLF);
+            try {
+                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                if (body != null && chunked) {
+                    for (int from = 0; from < body.length; from += 4096) {
+                        int length = Math.min(4096, body.length - from);
+                        out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(body, from, length);
+                        out.write(CRLF);
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } else if (body != null) {
+                    out.write(body);
                 }
-                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            } else if (body != null) {
-                out.write(body);
+                out.flush();
+            } catch (IOException sending) {
+                return answerBeforeTheEnd(sending, method.equals("HEAD"));
             }
-            out.flush();
             return readResponse(method.equals("HEAD"));
         } catch (IOException | RuntimeException e) {
             close();
             throw e instanceof IOException io ? io : new IOException(e);
+        }
+    }
+
+    /**
+     * The answer a server sent before it closed the connection in the middle of the request, as a
+     * server may do when it refuses a request without reading all of it (a body over its limit, a
+     * request line too long); if there is none, the failure to send.
+     */
+    private Response answerBeforeTheEnd(IOException sending, boolean headersOnly) throws IOException {
+        try {
+            Response early = readResponse(headersOnly);
+            close();
+            return early;
+        } catch (IOException | RuntimeException none) {
+            sending.addSuppressed(none);
+            throw sending;
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -17,13 +18,18 @@ import tools.jackson.databind.JsonNode;
  * Drives complete trial loops (act, then feedback) against the service over loopback HTTP and
  * reports the latency of each act+feedback pair and the sustained trial rate.
  *
- * <p>Two modes. {@code open}: each session runs on its own connection and thread, its trials
+ * <p>Three modes. {@code open}: each session runs on its own connection and thread, its trials
  * scheduled at fixed intervals so that all sessions together offer {@code --rate} trials per
  * second; the latency of a trial is measured from its <em>scheduled</em> start, so a stall of the
  * service delays every trial queued behind it and shows in the percentiles instead of silently
  * lowering the request rate (no coordinated omission). {@code max}: closed loop, every session
  * starts its next trial as soon as the previous one is answered, which measures the highest
- * sustained rate.
+ * sustained rate. {@code batch}: closed loop of batches ({@code POST /sessions/{id}/batch}),
+ * every session posting its next batch of {@code --batch-steps} trials as soon as the previous
+ * one is answered, each step the outcomes of every arm drawn from the session's seeded Bernoulli
+ * bandit; its rows report trials per second and the latency of a whole batch request, and count
+ * as errors the batch requests that failed. {@code max} and {@code batch} run once per {@code
+ * --max-sessions} value.
  *
  * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.neuromod.harness.LoadHarness -Dexec.args="--database=h2"}; options are
@@ -49,6 +55,7 @@ public final class LoadHarness {
         defaults.put("agent", "neuromodulated");
         defaults.put("arms", "5");
         defaults.put("seed", "1");
+        defaults.put("batch-steps", "100");
         return defaults;
     }
 
@@ -67,7 +74,13 @@ public final class LoadHarness {
             try (var connection = service.connect(10_000)) {
                 agent = SessionApi.chooseAgent(connection, options.text("agent"));
             }
-            var plan = new Plan(agent, options.integer("arms"), options.integer("seed"), warmup, duration);
+            var plan = new Plan(
+                    agent,
+                    options.integer("arms"),
+                    options.integer("seed"),
+                    warmup,
+                    duration,
+                    options.integer("batch-steps"));
             System.out.printf(
                     Locale.ROOT,
                     "# %s; agent %s, %d arms; %d processors; load average %s; %s%n",
@@ -84,8 +97,14 @@ public final class LoadHarness {
                         plan.arms(),
                         plan.seed() + 1_000,
                         Duration.ZERO,
-                        Duration.ofMillis(Math.round(options.number("prewarm") * 1000)));
-                closedLoop(service, prewarm, 8);
+                        Duration.ofMillis(Math.round(options.number("prewarm") * 1000)),
+                        plan.batchSteps());
+                if (modes.contains("open") || modes.contains("max")) {
+                    closedLoop(service, prewarm, 8);
+                }
+                if (modes.contains("batch")) {
+                    batchLoop(service, prewarm, 8);
+                }
             }
             System.out.println(Result.HEADER);
             if (modes.contains("open")) {
@@ -99,12 +118,20 @@ public final class LoadHarness {
                     System.out.println(closedLoop(service, plan, sessions));
                 }
             }
+            if (modes.contains("batch")) {
+                for (int sessions : options.integers("max-sessions")) {
+                    System.out.println(batchLoop(service, plan, sessions));
+                }
+            }
             System.out.printf(Locale.ROOT, "# load average after: %s%n", loadAverage());
         }
     }
 
-    /** What every run shares: the agent to drive, its arms, seeds and the measurement window. */
-    record Plan(String agent, int arms, long seed, Duration warmup, Duration duration) {}
+    /**
+     * What every run shares: the agent to drive, its arms, seeds, the measurement window and the
+     * steps of one batch.
+     */
+    record Plan(String agent, int arms, long seed, Duration warmup, Duration duration, int batchSteps) {}
 
     /** One run's numbers; latencies in microseconds. */
     record Result(
@@ -206,6 +233,35 @@ public final class LoadHarness {
         return collect("max", sessions, 0, workers, measureFrom, measureUntil, true);
     }
 
+    /**
+     * Every session posts batches back to back; the rate is the trials per second the service
+     * sustains that way, the latency that of one batch request.
+     */
+    static Result batchLoop(ServiceUnderTest service, Plan plan, int sessions) throws Exception {
+        var workers = Worker.create(service, plan, sessions);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        long measureFrom = start + plan.warmup().toNanos();
+        long measureUntil = measureFrom + plan.duration().toNanos();
+        for (Worker worker : workers) {
+            worker.startBatches(batches -> {
+                var outcome = new Outcome();
+                sleepUntil(start);
+                while (true) {
+                    long begun = System.nanoTime();
+                    if (begun >= measureUntil) {
+                        return outcome;
+                    }
+                    int applied = batches.batch();
+                    long finished = System.nanoTime();
+                    if (begun >= measureFrom && finished <= measureUntil) {
+                        outcome.countBatch(applied, finished - begun, finished);
+                    }
+                }
+            });
+        }
+        return collect("batch", sessions, 0, workers, measureFrom, measureUntil, true);
+    }
+
     private static Result collect(
             String mode,
             int sessions,
@@ -265,6 +321,106 @@ public final class LoadHarness {
                 errors++;
             }
         }
+
+        /**
+         * One batch request: its trials if it was answered, an error if not; the latency is that
+         * of the request.
+         *
+         * @param applied the batch's trials, or a negative number if the request failed
+         */
+        void countBatch(int applied, long nanos, long finished) {
+            lastFinish = finished;
+            if (applied >= 0) {
+                trials += applied;
+                latency.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, nanos / 1000)));
+            } else {
+                errors++;
+            }
+        }
+    }
+
+    /**
+     * A Bernoulli bandit whose outcomes are drawn in advance: each arm pays 1 with its own
+     * probability (drawn uniformly once), else 0, independently on every step, whatever the agent
+     * chooses. That independence is what makes a pre-sampled outcome table valid for a batch.
+     */
+    static final class BernoulliRewards {
+        private final double[] probabilities;
+        private final SplittableRandom random;
+
+        BernoulliRewards(int arms, SplittableRandom random) {
+            this.random = random;
+            this.probabilities = random.doubles(arms).toArray();
+        }
+
+        double probability(int arm) {
+            return probabilities[arm];
+        }
+
+        /** The JSON array of {@code count} steps, each {@code {"rewards": [...]}} with every arm's outcome. */
+        String steps(int count) {
+            var json = new StringBuilder(count * (16 + 4 * probabilities.length)).append('[');
+            for (int step = 0; step < count; step++) {
+                json.append(step == 0 ? "{\"rewards\":[" : ",{\"rewards\":[");
+                for (int arm = 0; arm < probabilities.length; arm++) {
+                    json.append(arm == 0 ? "" : ",").append(random.nextDouble() < probabilities[arm] ? "1.0" : "0.0");
+                }
+                json.append("]}");
+            }
+            return json.append(']').toString();
+        }
+    }
+
+    /** One session's batches on its own connection, each starting at the session's next trial. */
+    static final class BatchConnection {
+        private final HttpConnection connection;
+        private final String sessionPath;
+        private final String batchPath;
+        private final BernoulliRewards rewards;
+        private final int steps;
+        private long nextTrial = 1;
+
+        BatchConnection(HttpConnection connection, String sessionId, BernoulliRewards rewards, int steps) {
+            this.connection = connection;
+            this.sessionPath = "/sessions/" + sessionId;
+            this.batchPath = sessionPath + "/batch";
+            this.rewards = rewards;
+            this.steps = steps;
+        }
+
+        /**
+         * Posts the next batch; its number of trials if it was applied, else -1. After a failure
+         * the next trial number is read back from the session, since a request whose answer was
+         * lost may have been applied.
+         */
+        int batch() {
+            String body = "{\"firstTrial\":" + nextTrial + ",\"steps\":" + rewards.steps(steps) + "}";
+            try {
+                if (connection.post(batchPath, body).successful()) {
+                    nextTrial += steps;
+                    return steps;
+                }
+            } catch (IOException | RuntimeException e) {
+                // counted as a failed batch below
+            }
+            resynchronise();
+            return -1;
+        }
+
+        long nextTrial() {
+            return nextTrial;
+        }
+
+        private void resynchronise() {
+            try {
+                var session = connection.get(sessionPath);
+                if (session.successful()) {
+                    nextTrial = SessionApi.json(session).path("trials").asLong() + 1;
+                }
+            } catch (IOException | RuntimeException e) {
+                // the next batch fails as well and tries again
+            }
+        }
     }
 
     /** One session's trial loop on its own connection: act, then feedback with a simulated reward. */
@@ -307,10 +463,16 @@ public final class LoadHarness {
         Outcome run(TrialConnection connection) throws Exception;
     }
 
+    @FunctionalInterface
+    interface BatchLoop {
+        Outcome run(BatchConnection connection) throws Exception;
+    }
+
     /** A session of its own, its connection and the thread that runs its loop. */
     static final class Worker {
         private final HttpConnection connection;
         private final TrialConnection trials;
+        private final BatchConnection batches;
         private final String name;
         private Thread thread;
         private volatile Outcome outcome;
@@ -323,6 +485,10 @@ public final class LoadHarness {
             String sessionId = SessionApi.createSession(connection, plan.agent(), plan.arms(), plan.seed() + index);
             double[] means = random.doubles(plan.arms(), -5, 5).toArray();
             trials = new TrialConnection(connection, sessionId, means, random);
+            // a generator of its own, so that the per-trial modes draw what they always drew
+            var batchRandom = new SplittableRandom(~(plan.seed() * 1_000_003L + index));
+            batches = new BatchConnection(
+                    connection, sessionId, new BernoulliRewards(plan.arms(), batchRandom), plan.batchSteps());
         }
 
         /** Creates every session before any loop starts, so creation never delays a scheduled trial. */
@@ -335,9 +501,17 @@ public final class LoadHarness {
         }
 
         void start(Loop loop) {
+            run(() -> loop.run(trials));
+        }
+
+        void startBatches(BatchLoop loop) {
+            run(() -> loop.run(batches));
+        }
+
+        private void run(Callable<Outcome> loop) {
             thread = Thread.ofPlatform().name(name).start(() -> {
                 try {
-                    outcome = loop.run(trials);
+                    outcome = loop.call();
                 } catch (Exception e) {
                     failure = e;
                 } finally {

@@ -3,8 +3,12 @@ package org.neuromod.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +23,7 @@ import org.neuromod.core.agent.AgentType;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The whole HTTP contract over real HTTP on a real database: every endpoint, the exactly-once
@@ -593,6 +598,384 @@ abstract class SessionApiTest {
         assertUnchanged(id);
     }
 
+    // ---- batches
+
+    @Test
+    void aBatchRunsItsStepsAsTrialsAndTheLogHasThem() {
+        String id = createSession("{\"agent\": \"neuromodulated\", \"arms\": 5, \"seed\": 41}");
+
+        Reply reply = api.post("/sessions/" + id + "/batch", """
+                {"firstTrial": 1,
+                 "steps": [ {"rewards": [0.0, 1.0, 0.0, 0.0, 0.5]},
+                            {"rewards": [1.0, 0.0, 0.0, 0.0, 0.0], "stimulation": 0.05, "metadata": {"block": 2}},
+                            {"action": 3, "reward": 1.0} ]}""");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("application/json");
+        JsonNode batch = reply.json();
+        JsonNode trials = batch.path("trials");
+        assertThat(batch.path("firstTrial").asInt()).isEqualTo(1);
+        assertThat(trials).hasSize(3);
+        assertThat(batch.path("trialCount").asInt()).isEqualTo(3);
+        JsonNode first = trials.get(0);
+        assertThat(first.path("trial").asInt()).isEqualTo(1);
+        assertThat(first.path("proposedAction").asInt())
+                .isEqualTo(first.path("action").asInt());
+        assertThat(first.path("reward").asDouble())
+                .isEqualTo(List.of(0.0, 1.0, 0.0, 0.0, 0.5)
+                        .get(first.path("action").asInt()));
+        assertThat(first.path("open").asBoolean()).isFalse();
+        JsonNode second = trials.get(1);
+        assertThat(second.path("stimulation").asDouble()).isEqualTo(0.05);
+        assertThat(second.path("actMetadata").path("block").asInt()).isEqualTo(2);
+        assertThat(second.path("reward").asDouble())
+                .isEqualTo(second.path("action").asInt() == 0 ? 1.0 : 0.0);
+        JsonNode third = trials.get(2);
+        assertThat(third.path("action").asInt()).isEqualTo(3);
+        assertThat(third.path("proposedAction").isNull()).isTrue();
+        assertThat(third.path("reward").asDouble()).isEqualTo(1.0);
+        assertThat(third.path("actionProbability").asDouble())
+                .isEqualTo(third.path("probabilities").get(3).asDouble());
+        double sum = 0;
+        for (JsonNode trial : trials) {
+            sum += Math.max(Math.log(trial.path("actionProbability").asDouble()), Math.log(1e-300));
+        }
+        assertThat(batch.path("logLikelihood").asDouble()).isCloseTo(sum, offset(1e-12));
+        assertThat(third.path("logLikelihood").asDouble())
+                .isEqualTo(batch.path("logLikelihood").asDouble());
+
+        JsonNode session = session(id);
+        assertThat(session.path("trials").asInt()).isEqualTo(3);
+        assertThat(session.path("openTrial").isNull()).isTrue();
+        assertThat(session.path("logLikelihood").asDouble())
+                .isEqualTo(batch.path("logLikelihood").asDouble());
+        JsonNode log = api.get("/sessions/" + id + "/trials").json();
+        assertThat(log.path("total").asLong()).isEqualTo(3);
+        assertThat(log.path("items")).isEqualTo(trials);
+        String[] csv = api.get("/sessions/" + id + "/trials", "text/csv").body().split("\r\n");
+        assertThat(csv).hasSize(4);
+        assertThat(csv[2])
+                .startsWith("2," + second.path("action").asInt() + ",")
+                .contains("\"{\"\"block\"\":2}\"");
+        assertThat(csv[3]).startsWith("3,3,,1.0,false,");
+    }
+
+    @Test
+    void aBatchMakesTheTrialsOfItsStepsSentOneByOne() {
+        for (String agent : List.of("neuromodulated", "discounted-ucb", "boltzmann")) {
+            String body = "{\"agent\": \"" + agent + "\", \"arms\": 3, \"seed\": 43}";
+            String batched = createSession(body);
+            String twin = createSession(body);
+            var random = new SplittableRandom(agent.hashCode());
+            List<String> steps = new ArrayList<>();
+            for (int step = 0; step < 40; step++) {
+                String stimulation = step % 4 == 1 ? ", \"stimulation\": " + (0.125 * (step % 3)) : "";
+                steps.add(
+                        step % 5 == 2
+                                ? "{\"action\": " + random.nextInt(3) + ", \"reward\": " + random.nextGaussian()
+                                        + stimulation + "}"
+                                : "{\"rewards\": [" + random.nextGaussian() + ", " + random.nextGaussian() + ", "
+                                        + random.nextGaussian() + "]" + stimulation + "}");
+            }
+
+            JsonNode batch = batch(batched, 1, steps);
+            for (int step = 0; step < steps.size(); step++) {
+                JsonNode given = Api.JSON.readTree(steps.get(step));
+                String stimulation = given.has("stimulation") ? ", \"stimulation\": " + given.path("stimulation") : "";
+                if (given.has("rewards")) {
+                    JsonNode decision = api.post(
+                                    "/sessions/" + twin + "/act",
+                                    "{" + stimulation.substring(Math.min(1, stimulation.length())) + "}")
+                            .json();
+                    feedback(
+                            twin,
+                            decision.path("trial").asInt(),
+                            given.path("rewards")
+                                    .get(decision.path("action").asInt())
+                                    .asDouble());
+                } else {
+                    Reply recorded = api.post(
+                            "/sessions/" + twin + "/feedback",
+                            "{\"trial\": " + (step + 1) + ", \"action\": " + given.path("action") + ", \"reward\": "
+                                    + given.path("reward") + stimulation + "}");
+                    assertThat(recorded.status()).as(recorded.body()).isEqualTo(200);
+                }
+            }
+
+            JsonNode oneByOne = api.get("/sessions/" + twin + "/trials").json().path("items");
+            assertThat(oneByOne).hasSize(steps.size());
+            for (int trial = 0; trial < steps.size(); trial++) {
+                assertThat(withoutTimes(batch.path("trials").get(trial)))
+                        .as("%s trial %d", agent, trial + 1)
+                        .isEqualTo(withoutTimes(oneByOne.get(trial)));
+            }
+            assertThat(session(batched).path("logLikelihood"))
+                    .isEqualTo(session(twin).path("logLikelihood"));
+            assertThat(withoutTimes(act(batched))).as("the next decision").isEqualTo(withoutTimes(act(twin)));
+        }
+    }
+
+    @Test
+    void aRepeatedBatchAnswersTheSameAndAppliesNothing() {
+        String id = createSession("{\"agent\": \"neuromodulated\", \"arms\": 2, \"seed\": 47}");
+        List<String> steps =
+                List.of("{\"rewards\": [1.0, 0.0]}", "{\"action\": 1, \"reward\": 0.5}", "{\"rewards\": [0.0, 1.0]}");
+        JsonNode first = batch(id, 1, steps);
+        JsonNode session = session(id);
+
+        Reply again = api.post("/sessions/" + id + "/batch", batchBody(1, steps));
+        List<String> otherArmsNotTaken = new ArrayList<>(steps);
+        int firstAction = first.path("trials").get(0).path("action").asInt();
+        otherArmsNotTaken.set(0, firstAction == 0 ? "{\"rewards\": [1.0, 7.0]}" : "{\"rewards\": [7.0, 0.0]}");
+        Reply sameOnTheArmsTaken = api.post("/sessions/" + id + "/batch", batchBody(1, otherArmsNotTaken));
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json()).isEqualTo(first);
+        assertThat(sameOnTheArmsTaken.status()).isEqualTo(200);
+        assertThat(sameOnTheArmsTaken.json()).isEqualTo(first);
+        assertThat(session(id)).isEqualTo(session);
+        assertThat(api.get("/sessions/" + id + "/trials").json().path("total").asLong())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aDifferentBatchAtTheSameFirstTrialIsABatchConflict() {
+        String id = createSession("{\"agent\": \"boltzmann\", \"arms\": 2, \"seed\": 53}");
+        JsonNode applied = batch(id, 1, List.of("{\"rewards\": [1.0, 1.0]}", "{\"action\": 0, \"reward\": 1.0}"));
+        JsonNode session = session(id);
+
+        Reply otherReward = api.post(
+                "/sessions/" + id + "/batch",
+                batchBody(1, List.of("{\"rewards\": [0.0, 0.0]}", "{\"action\": 0, \"reward\": 1.0}")));
+        Reply otherAction = api.post(
+                "/sessions/" + id + "/batch",
+                batchBody(1, List.of("{\"rewards\": [1.0, 1.0]}", "{\"action\": 1, \"reward\": 1.0}")));
+        Reply pastTheEnd = api.post(
+                "/sessions/" + id + "/batch",
+                batchBody(2, List.of("{\"action\": 0, \"reward\": 1.0}", "{\"action\": 0, \"reward\": 1.0}")));
+        Reply gap = api.post("/sessions/" + id + "/batch", batchBody(5, List.of("{\"action\": 0, \"reward\": 1.0}")));
+
+        assertProblem(otherReward, 409, "batch-conflict");
+        assertThat(otherReward.json().path("trial").asInt()).isEqualTo(1);
+        assertThat(otherReward.json().path("expectedTrial").asInt()).isEqualTo(3);
+        assertThat(otherReward.json().path("firstTrial").asInt()).isEqualTo(1);
+        assertThat(otherReward.json().path("sessionId").asString()).isEqualTo(id);
+        assertThat(otherReward.json().path("detail").asString()).contains("next trial is 3");
+        assertProblem(otherAction, 409, "batch-conflict");
+        assertThat(otherAction.json().path("trial").asInt()).isEqualTo(2);
+        assertProblem(pastTheEnd, 409, "batch-conflict");
+        assertThat(pastTheEnd.json().path("expectedTrial").asInt()).isEqualTo(3);
+        assertProblem(gap, 409, "batch-conflict");
+        assertThat(gap.json().path("detail").asString()).contains("next trial is 3");
+        assertThat(session(id)).isEqualTo(session);
+        assertThat(api.get("/sessions/" + id + "/trials").json().path("items")).isEqualTo(applied.path("trials"));
+    }
+
+    @Test
+    void aBatchWhileATrialIsOpenIsABatchConflict() {
+        String id = createSession("{\"agent\": \"boltzmann\", \"arms\": 2, \"seed\": 59}");
+        act(id);
+
+        Reply atTheOpenTrial = api.post("/sessions/" + id + "/batch", batchBody(1, List.of("{\"rewards\": [1, 0]}")));
+        Reply afterIt = api.post("/sessions/" + id + "/batch", batchBody(2, List.of("{\"rewards\": [1, 0]}")));
+
+        for (Reply conflict : List.of(atTheOpenTrial, afterIt)) {
+            assertProblem(conflict, 409, "batch-conflict");
+            assertThat(conflict.json().path("openTrial").asInt()).isEqualTo(1);
+            assertThat(conflict.json().path("expectedTrial").asInt()).isEqualTo(2);
+            assertThat(conflict.json().path("detail").asString()).contains("trial 1 is open");
+        }
+        assertUnchanged(id);
+    }
+
+    @Test
+    void aBatchContinuesTheNumberingOfPerCallTrialsAndTheyContinueIts() {
+        String id = createSession("{\"agent\": \"boltzmann\", \"arms\": 2, \"seed\": 61}");
+        runTrials(id, 2);
+        api.post("/sessions/" + id + "/feedback", "{\"trial\": 3, \"action\": 1, \"reward\": 0.5}");
+
+        JsonNode batch = batch(id, 4, List.of("{\"rewards\": [0.0, 1.0]}", "{\"action\": 0, \"reward\": 1.0}"));
+
+        assertThat(batch.path("trials").get(0).path("trial").asInt()).isEqualTo(4);
+        assertThat(batch.path("trials").get(1).path("trial").asInt()).isEqualTo(5);
+        assertThat(batch.path("trialCount").asInt()).isEqualTo(5);
+        assertThat(act(id).path("trial").asInt()).isEqualTo(6);
+        feedback(id, 6, 1.0);
+        assertThat(api.post(
+                                "/sessions/" + id + "/batch",
+                                batchBody(4, List.of("{\"rewards\": [0.0, 1.0]}", "{\"action\": 0, \"reward\": 1.0}")))
+                        .json())
+                .as("a retry after later trials still answers the batch")
+                .isEqualTo(batch);
+        assertThat(batch(id, 7, List.of("{\"action\": 1, \"reward\": 0.0}"))
+                        .path("trialCount")
+                        .asInt())
+                .isEqualTo(7);
+        JsonNode log = api.get("/sessions/" + id + "/trials").json();
+        assertThat(log.path("total").asLong()).isEqualTo(7);
+        for (int trial = 1; trial <= 7; trial++) {
+            assertThat(log.path("items").get(trial - 1).path("trial").asInt()).isEqualTo(trial);
+        }
+    }
+
+    @Test
+    void concurrentIdenticalBatchesApplyOnceAndAllGetTheSameAnswer() throws Exception {
+        String id = createSession("{\"agent\": \"neuromodulated\", \"arms\": 3, \"seed\": 67}");
+        List<String> steps = new ArrayList<>();
+        for (int step = 0; step < 50; step++) {
+            steps.add("{\"rewards\": [" + (step % 3) + ", 0.5, " + (step % 2) + "]}");
+        }
+        String body = batchBody(1, steps);
+
+        List<Reply> replies = concurrently(4, () -> api.post("/sessions/" + id + "/batch", body));
+
+        assertThat(replies)
+                .allSatisfy(reply -> assertThat(reply.status()).as(reply.body()).isEqualTo(200));
+        assertThat(replies.stream().map(Reply::json).distinct()).hasSize(1);
+        assertThat(session(id).path("trials").asInt()).isEqualTo(50);
+        JsonNode log = api.get("/sessions/" + id + "/trials").json();
+        assertThat(log.path("total").asLong()).isEqualTo(50);
+        assertThat(log.path("items")).isEqualTo(replies.getFirst().json().path("trials"));
+    }
+
+    @Test
+    void invalidBatchesAreRefusedAndChangeNothing() {
+        String id = createSession("{\"agent\": \"boltzmann\", \"arms\": 2}");
+        act(id);
+        String path = "/sessions/" + id + "/batch";
+
+        Reply both = api.post(
+                path,
+                batchBody(2, List.of("{\"rewards\": [0, 1]}", "{\"rewards\": [0, 1], \"action\": 0, \"reward\": 1}")));
+        assertProblem(both, 400, "validation");
+        assertThat(both.json().path("errors").get(0).asString()).startsWith("steps[1]: ");
+        Reply several = api.post(
+                path,
+                batchBody(
+                        2,
+                        List.of(
+                                "{}",
+                                "{\"rewards\": [0, 1, 2]}",
+                                "{\"action\": 2, \"reward\": 1}",
+                                "{\"reward\": 1}",
+                                "{\"rewards\": [0, 1], \"stimulation\": -1}",
+                                "{\"rewards\": [0, 1], \"metadata\": {\"a\": {\"b\": 1}}}")));
+        assertProblem(several, 400, "validation");
+        assertThat(several.json().path("errors"))
+                .extracting(JsonNode::asString)
+                .allSatisfy(error -> assertThat(error).startsWith("steps["))
+                .anySatisfy(error -> assertThat(error).startsWith("steps[0]: "))
+                .anySatisfy(error -> assertThat(error).startsWith("steps[3]: "))
+                .anySatisfy(error -> assertThat(error).startsWith("steps[4]: "))
+                .anySatisfy(error -> assertThat(error).startsWith("steps[5]: "));
+        Reply arms =
+                api.post(path, batchBody(2, List.of("{\"rewards\": [0, 1, 2]}", "{\"action\": 2, \"reward\": 1}")));
+        assertProblem(arms, 400, "validation");
+        assertThat(arms.json().path("errors"))
+                .extracting(JsonNode::asString)
+                .containsExactly(
+                        "steps[0]: rewards must hold one reward per arm (2), has 3",
+                        "steps[1]: action must be an arm index within [0, 1], was 2");
+        assertProblem(api.post(path, "{\"firstTrial\": 2, \"steps\": []}"), 400, "validation");
+        assertProblem(api.post(path, "{\"firstTrial\": 0, \"steps\": [{\"rewards\": [0, 1]}]}"), 400, "validation");
+        assertProblem(api.post(path, "{\"steps\": [{\"rewards\": [0, 1]}]}"), 400, "validation");
+        assertProblem(api.post(path, "{\"firstTrial\": 2}"), 400, "validation");
+        assertProblem(
+                api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, NaN]}]}"), 400, "malformed-request");
+        for (String rewards : List.of("[0, 1e400]", "[-1e999, 0]", "[0, [1]]", "0.5", "{}")) {
+            Reply refused = api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": " + rewards + "}]}");
+            assertProblem(refused, 400, "malformed-request");
+            assertThat(refused.json().path("detail").asString()).as(rewards).contains("steps[0].rewards");
+        }
+        assertProblem(
+                api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"action\": 0, \"reward\": 1e999}]}"),
+                400,
+                "malformed-request");
+        assertProblem(
+                api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, null]}]}"), 400, "malformed-request");
+        assertProblem(
+                api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, \"1\"]}]}"),
+                400,
+                "malformed-request");
+        assertProblem(
+                api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, 1], \"colour\": 1}]}"),
+                400,
+                "malformed-request");
+        assertProblem(
+                api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, 1]}], \"extra\": 1}"),
+                400,
+                "malformed-request");
+        assertProblem(
+                api.post(path, "{\"firstTrial\": \"2\", \"steps\": [{\"rewards\": [0, 1]}]}"),
+                400,
+                "malformed-request");
+        assertProblem(
+                api.post(path, "{\"firstTrial\": 2, \"steps\": {\"rewards\": [0, 1]}}"), 400, "malformed-request");
+        assertProblem(api.post(path, "[]"), 400, "malformed-request");
+        assertProblem(api.post(path, ""), 400, "malformed-request");
+        assertProblem(
+                api.post(path, "text/plain", batchBody(2, List.of("{\"rewards\": [0, 1]}"))),
+                415,
+                "unsupported-media-type");
+        assertProblem(
+                api.post("/sessions/" + UUID.randomUUID() + "/batch", batchBody(1, List.of("{\"rewards\": [0, 1]}"))),
+                404,
+                "session-not-found");
+
+        assertUnchanged(id);
+    }
+
+    @Test
+    void batchLimitsHoldAtTheirBoundaries() {
+        String id = createSession("{\"agent\": \"boltzmann\", \"arms\": 2, \"seed\": 71}");
+        String path = "/sessions/" + id + "/batch";
+        List<String> largest = Collections.nCopies(10_000, "{\"rewards\":[0.25,1]}");
+
+        Reply tooMany = api.post(path, batchBody(1, Collections.nCopies(10_001, "{\"rewards\":[0.25,1]}")));
+        Reply atTheLimit = api.post(path, batchBody(1, largest));
+
+        assertProblem(tooMany, 400, "validation");
+        assertThat(tooMany.json().path("detail").asString()).contains("max-batch-steps");
+        assertThat(atTheLimit.status()).as(atTheLimit.body()).isEqualTo(200);
+        assertThat(atTheLimit.json().path("trials")).hasSize(10_000);
+        assertThat(session(id).path("trials").asInt()).isEqualTo(10_000);
+
+        String wide = createSession("{\"agent\": \"boltzmann\", \"arms\": 1000, \"seed\": 73}");
+        Reply tooManyCells = api.post(
+                "/sessions/" + wide + "/batch", batchBody(1, Collections.nCopies(101, "{\"action\":7,\"reward\":1}")));
+        assertProblem(tooManyCells, 400, "validation");
+        assertThat(tooManyCells.json().path("detail").asString()).contains("max-batch-cells", "100 steps");
+        Reply widest = api.post(
+                "/sessions/" + wide + "/batch", batchBody(1, Collections.nCopies(100, "{\"action\":7,\"reward\":1}")));
+        assertThat(widest.status()).as(widest.body()).isEqualTo(200);
+        assertThat(session(wide).path("trials").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void aBatchBodyMayBeLargerThanOtherBodiesUpToItsOwnLimit() {
+        String id = createSession("{\"agent\": \"boltzmann\", \"arms\": 2, \"seed\": 79}");
+        String path = "/sessions/" + id + "/batch";
+        String batch = batchBody(1, List.of("{\"rewards\": [0, 1]}"));
+        int limit = 4_194_304;
+
+        Reply overTheLimit = api.post(path, padded(batch, limit + 1));
+        Reply overTheLimitChunked = api.postChunked(path, padded(batch, limit + 1));
+        Reply actOverItsLimit = api.post("/sessions/" + id + "/act", padded("{}", 65_537));
+        Reply atTheLimit = api.post(path, padded(batch, limit));
+
+        assertProblem(overTheLimit, 413, "payload-too-large");
+        assertThat(overTheLimit.json().path("limit").asString()).isEqualTo("max-batch-body-bytes");
+        assertThat(overTheLimit.json().path("maxBodyBytes").asInt()).isEqualTo(limit);
+        assertProblem(overTheLimitChunked, 413, "payload-too-large");
+        assertProblem(actOverItsLimit, 413, "payload-too-large");
+        assertThat(actOverItsLimit.json().path("limit").asString()).isEqualTo("max-body-bytes");
+        assertThat(atTheLimit.status()).as(atTheLimit.body()).isEqualTo(200);
+        assertThat(api.postChunked(path, padded(batchBody(2, List.of("{\"rewards\": [0, 1]}")), 100_000))
+                        .status())
+                .isEqualTo(200);
+        assertThat(session(id).path("trials").asInt()).isEqualTo(2);
+    }
+
     // ---- operations
 
     @Test
@@ -613,6 +996,7 @@ abstract class SessionApiTest {
                         "/sessions/{id}",
                         "/sessions/{id}/act",
                         "/sessions/{id}/feedback",
+                        "/sessions/{id}/batch",
                         "/sessions/{id}/trials",
                         "/agents");
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
@@ -641,6 +1025,28 @@ abstract class SessionApiTest {
                 api.post("/sessions/" + id + "/feedback", "{\"trial\": " + trial + ", \"reward\": " + reward + "}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json();
+    }
+
+    private JsonNode batch(String id, int firstTrial, List<String> steps) {
+        Reply reply = api.post("/sessions/" + id + "/batch", batchBody(firstTrial, steps));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private static String batchBody(int firstTrial, List<String> steps) {
+        return "{\"firstTrial\": " + firstTrial + ", \"steps\": [" + String.join(", ", steps) + "]}";
+    }
+
+    /** A JSON body grown with trailing spaces (insignificant whitespace) to exactly {@code size} bytes. */
+    private static String padded(String json, int size) {
+        return json + " ".repeat(size - json.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    /** A trial or decision without the service's timestamps, which two sessions never share. */
+    private static JsonNode withoutTimes(JsonNode node) {
+        var copy = ((ObjectNode) node).deepCopy();
+        copy.remove(List.of("actedAt", "closedAt"));
+        return copy;
     }
 
     private void runTrials(String id, int count) {

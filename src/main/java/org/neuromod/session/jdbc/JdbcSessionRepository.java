@@ -19,6 +19,7 @@ import org.neuromod.session.Session;
 import org.neuromod.session.SessionRepository;
 import org.neuromod.session.SessionSummary;
 import org.neuromod.session.Trial;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,11 +36,20 @@ class JdbcSessionRepository implements SessionRepository {
                     + " t.act_metadata, t.acted_at, t.reward, t.no_response, t.prediction_error,"
                     + " t.action_probability, t.log_likelihood, t.learning_signals, t.feedback_metadata, t.closed_at";
 
+    private static final String INSERT_TRIAL = """
+            INSERT INTO trials (session_id, trial, action, proposed_action, probabilities,
+                decision_signals, stimulation, act_metadata, acted_at, reward, no_response,
+                prediction_error, action_probability, log_likelihood, learning_signals,
+                feedback_metadata, closed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final JsonColumns json = new JsonColumns();
 
-    JdbcSessionRepository(JdbcClient jdbc) {
+    JdbcSessionRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     @Override
@@ -144,32 +154,38 @@ class JdbcSessionRepository implements SessionRepository {
 
     @Override
     public void insertTrial(UUID sessionId, Trial trial) {
+        jdbc.sql(INSERT_TRIAL).params(trialRow(sessionId, trial)).update();
+    }
+
+    @Override
+    public void insertTrials(UUID sessionId, List<Trial> trials) {
+        // one batch of statements: a single round trip to PostgreSQL instead of one per trial
+        jdbcTemplate.batchUpdate(
+                INSERT_TRIAL,
+                trials.stream().map(trial -> trialRow(sessionId, trial)).toList());
+    }
+
+    private Object[] trialRow(UUID sessionId, Trial trial) {
         Outcome outcome = trial.outcome();
-        jdbc.sql("""
-                        INSERT INTO trials (session_id, trial, action, proposed_action, probabilities,
-                            decision_signals, stimulation, act_metadata, acted_at, reward, no_response,
-                            prediction_error, action_probability, log_likelihood, learning_signals,
-                            feedback_metadata, closed_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        sessionId,
-                        trial.number(),
-                        trial.action(),
-                        trial.proposedAction(),
-                        json.doubles(trial.probabilities()),
-                        json.signals(trial.signals()),
-                        trial.stimulation(),
-                        json.metadata(trial.actMetadata()),
-                        timestamp(trial.actedAt()),
-                        outcome != null ? outcome.reward() : null,
-                        outcome != null && outcome.noResponse(),
-                        outcome != null ? outcome.predictionError() : null,
-                        outcome != null ? outcome.actionProbability() : null,
-                        outcome != null ? outcome.logLikelihood() : null,
-                        outcome != null ? json.signals(outcome.signals()) : null,
-                        outcome != null ? json.metadata(outcome.metadata()) : null,
-                        outcome != null ? timestamp(outcome.closedAt()) : null)
-                .update();
+        return new Object[] {
+            sessionId,
+            trial.number(),
+            trial.action(),
+            trial.proposedAction(),
+            json.doubles(trial.probabilities()),
+            json.signals(trial.signals()),
+            trial.stimulation(),
+            json.metadata(trial.actMetadata()),
+            timestamp(trial.actedAt()),
+            outcome != null ? outcome.reward() : null,
+            outcome != null && outcome.noResponse(),
+            outcome != null ? outcome.predictionError() : null,
+            outcome != null ? outcome.actionProbability() : null,
+            outcome != null ? outcome.logLikelihood() : null,
+            outcome != null ? json.signals(outcome.signals()) : null,
+            outcome != null ? json.metadata(outcome.metadata()) : null,
+            outcome != null ? timestamp(outcome.closedAt()) : null
+        };
     }
 
     @Override
@@ -202,6 +218,15 @@ class JdbcSessionRepository implements SessionRepository {
                 .params(sessionId, trial)
                 .query((rs, row) -> trial(rs))
                 .optional();
+    }
+
+    @Override
+    public List<Trial> findTrials(UUID sessionId, int first, int last) {
+        return jdbc.sql("SELECT " + TRIAL_COLUMNS
+                        + " FROM trials t WHERE t.session_id = ? AND t.trial BETWEEN ? AND ? ORDER BY t.trial")
+                .params(sessionId, first, last)
+                .query((rs, row) -> trial(rs))
+                .list();
     }
 
     @Override

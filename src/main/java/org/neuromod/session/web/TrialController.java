@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import org.neuromod.session.Batch;
 import org.neuromod.session.Feedback;
 import org.neuromod.session.InvalidPage;
 import org.neuromod.session.Metadata;
@@ -34,7 +35,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 @RestController
 @RequestMapping("/sessions/{id}")
-@Tag(name = "Trials", description = "The trial loop (act, then feedback) and the trial log.")
+@Tag(name = "Trials", description = "The trial loop (act, then feedback; or many trials in a batch) and the trial log.")
 @ApiResponse(
         responseCode = "400",
         description = "Invalid values (type validation, with an errors list) or a malformed body (type"
@@ -154,6 +155,52 @@ class TrialController {
                 request.stimulation(),
                 Metadata.of(request.metadata()));
         return FeedbackBody.of(sessions.feedback(SessionIds.parse(id), feedback));
+    }
+
+    @PostMapping(
+            path = "/batch",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Batch: many trials in one request", description = """
+                    Applies the steps in order, one trial each, exactly as act and feedback would: a step with \
+                    rewards (one per arm, what every arm pays on this step) is an act, then a feedback with the \
+                    reward of the chosen arm; a step with action and reward is a trial the subject chose on its \
+                    own. The whole batch is one transaction: all of it is applied or nothing. firstTrial must be \
+                    the session's next trial and no trial may be open. Sent again (a retry after a lost answer), \
+                    the same batch answers the stored trials and applies nothing; a step matches a stored trial \
+                    when the action it names, the reward of the arm taken and the stimulation are the same. \
+                    Anything else at that firstTrial is a 409 batch-conflict naming the session's next trial \
+                    (expectedTrial). An invalid step refuses the whole batch with a 400 naming the step \
+                    (steps[i]).""")
+    @ApiResponse(responseCode = "200", description = "The batch's trials, applied now or before.")
+    @ApiResponse(
+            responseCode = "409",
+            description = "batch-conflict (a trial is open, firstTrial is not the next trial, or the stored trials"
+                    + " differ; properties expectedTrial, openTrial, trial) or concurrent-update (retry).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "Body over neuromod.limits.max-batch-body-bytes, default 4194304 (type payload-too-large).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "Body is not application/json (type unsupported-media-type).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    BatchBody batch(
+            @Parameter(description = "The session's id (a UUID).") @PathVariable String id,
+            @RequestBody BatchRequest request) {
+        UUID sessionId = SessionIds.parse(id);
+        Batch batch = request.toBatch();
+        return BatchBody.of(batch.firstTrial(), sessions.batch(sessionId, batch));
     }
 
     @GetMapping(path = "/trials", produces = MediaType.APPLICATION_JSON_VALUE)

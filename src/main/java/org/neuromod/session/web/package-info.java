@@ -1,2 +1,5 @@
-/** The HTTP resources of sessions and their trials: create, list, act, feedback, trial logs as JSON and CSV. */
+/**
+ * The HTTP resources of sessions and their trials: create, list, act, feedback, batches, trial
+ * logs as JSON and CSV.
+ */
 package org.neuromod.session.web;

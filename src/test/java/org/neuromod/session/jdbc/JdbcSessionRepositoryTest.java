@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.neuromod.core.agent.baseline.Boltzmann;
+import org.neuromod.session.Batch;
+import org.neuromod.session.BatchStep;
 import org.neuromod.session.Feedback;
 import org.neuromod.session.Labels;
 import org.neuromod.session.Metadata;
@@ -110,6 +114,37 @@ class JdbcSessionRepositoryTest {
                 .usingRecursiveComparison()
                 .withEqualsForType(Double::equals, Double.class)
                 .isEqualTo(closed.outcome());
+    }
+
+    @Test
+    void theTrialsOfABatchAreStoredTogetherAndReadBackByRange() {
+        Session session = stored(Labels.NONE);
+        var steps = new ArrayList<BatchStep>();
+        for (int i = 0; i < 20; i++) {
+            steps.add(
+                    i % 4 == 3
+                            ? new BatchStep.SubjectChoice(i % 2, 0.5, 0.125, Metadata.of(Map.of("step", i)))
+                            : new BatchStep.AgentChoice(new double[] {i, -i}, 0, Metadata.EMPTY));
+        }
+        List<Trial> trials = session.batch(new Batch(1, steps), (first, last) -> List.of(), NOW)
+                .trials();
+
+        repository.insertTrials(session.id(), trials);
+        assertThat(repository.update(session)).isTrue();
+
+        List<Trial> range = repository.findTrials(session.id(), 5, 9);
+        assertThat(range)
+                .usingRecursiveComparison()
+                .withEqualsForType(Double::equals, Double.class)
+                .isEqualTo(trials.subList(4, 9));
+        assertThat(repository.findTrials(session.id(), 18, 25))
+                .extracting(Trial::number)
+                .containsExactly(18, 19, 20);
+        assertThat(repository.trials(session.id(), 0, 100).total()).isEqualTo(20);
+        assertThat(reload(session).logLikelihood())
+                .isEqualTo(trials.getLast().outcome().logLikelihood());
+        assertThatThrownBy(() -> repository.insertTrials(session.id(), trials.subList(19, 20)))
+                .isInstanceOf(DuplicateKeyException.class);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,10 @@ import tools.jackson.databind.JsonNode;
  * parameters, bodies over the limit). Each must be answered with a 4xx {@code
  * application/problem+json} and leave a reference session exactly as it was: same trial count,
  * open trial and log-likelihood, and after every case the same next decision as a twin session
- * that never saw a hostile request. Every resource limit is checked at its boundary.
+ * that never saw a hostile request. Hostile batches go to a second reference that has no open
+ * trial, so that a batch wrongly accepted would be applied and show: it too must stay as it was,
+ * and after every batch case it takes the same batch as its own twin, with the same trials. Every
+ * resource limit is checked at its boundary.
  *
  * <p>Cases are drawn from {@link Generator}s over a {@link SplittableRandom} seeded with {@link
  * #SEED} and the test's name, one case at a time as the test runs, so that each addresses the
@@ -62,6 +66,14 @@ class HostileInputTest {
     private static final int ARMS = 3;
     private static final String CLOSING_REWARD = "0.5";
     private static final String CASE = "[{index}] {0}";
+    /** The valid steps hostile batches are made from: an agent's choice first, then a subject's. */
+    private static final String BATCH_STEPS =
+            "[{\"rewards\":[0.0,1.0,0.5]},{\"action\":1,\"reward\":0.5,\"stimulation\":0.25}]";
+    /**
+     * The steps that advance the batch reference and its twin: subjects' choices only, so that no
+     * batch made from {@link #BATCH_STEPS} at an earlier trial repeats a stored one.
+     */
+    private static final String ADVANCING_STEPS = "[{\"action\":0,\"reward\":1.0},{\"action\":2,\"reward\":0.0}]";
 
     private static ConfigurableApplicationContext context;
     private static Path dataDirectory;
@@ -74,6 +86,11 @@ class HostileInputTest {
     private static int openTrial;
     private static JsonNode referenceSession;
     private static JsonNode referenceOpenTrial;
+    private static String batchReference;
+    private static String batchTwin;
+    private static int batchNextTrial;
+    private static JsonNode batchReferenceSession;
+    private static boolean batchesSent;
     private static long sessionCount;
     private static long requests;
     private static long serverErrors;
@@ -107,6 +124,11 @@ class HostileInputTest {
             ok(http.post(feedbackPath(session), "{\"trial\":1,\"reward\":" + CLOSING_REWARD + "}"));
             ok(http.post(actPath(session), "{}"));
         }
+        // the batch reference has no open trial, so that a batch it wrongly accepted would apply
+        batchReference = SessionApi.createSession(http, agent, ARMS, 43);
+        batchTwin = SessionApi.createSession(http, agent, ARMS, 43);
+        batchNextTrial = 1;
+        advanceBatchReference();
         openTrial = 2;
         rememberReference();
     }
@@ -134,6 +156,10 @@ class HostileInputTest {
      */
     @AfterEach
     void referenceStillDecidesLikeItsTwin() throws IOException {
+        if (batchesSent) {
+            advanceBatchReference();
+            batchesSent = false;
+        }
         String feedback = "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}";
         JsonNode referenceFeedback = ok(http.post(feedbackPath(reference), feedback));
         JsonNode twinFeedback = ok(http.post(feedbackPath(twin), feedback));
@@ -152,7 +178,7 @@ class HostileInputTest {
     }
 
     static Stream<HostileRequest> createSessionRefusesHostileBodies(TestInfo test) {
-        return cases(test, 150, HostileInputTest::hostileSessionBodies);
+        return cases(test, 125, HostileInputTest::hostileSessionBodies);
     }
 
     @ParameterizedTest(name = CASE)
@@ -162,7 +188,7 @@ class HostileInputTest {
     }
 
     static Stream<HostileRequest> actRefusesHostileBodies(TestInfo test) {
-        return cases(test, 150, HostileInputTest::hostileActBodies);
+        return cases(test, 120, HostileInputTest::hostileActBodies);
     }
 
     @ParameterizedTest(name = CASE)
@@ -172,7 +198,18 @@ class HostileInputTest {
     }
 
     static Stream<HostileRequest> feedbackRefusesHostileBodies(TestInfo test) {
-        return cases(test, 150, HostileInputTest::hostileFeedbackBodies);
+        return cases(test, 125, HostileInputTest::hostileFeedbackBodies);
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void batchRefusesHostileBodies(HostileRequest request) throws IOException {
+        batchesSent = true;
+        assertRefusedAndNothingChanged(request);
+    }
+
+    static Stream<HostileRequest> batchRefusesHostileBodies(TestInfo test) {
+        return cases(test, 110, HostileInputTest::hostileBatchBodies);
     }
 
     @ParameterizedTest(name = CASE)
@@ -182,7 +219,7 @@ class HostileInputTest {
     }
 
     static Stream<HostileRequest> experimentsRefuseHostileBodies(TestInfo test) {
-        return cases(test, 60, HostileInputTest::hostileExperimentBodies);
+        return cases(test, 50, HostileInputTest::hostileExperimentBodies);
     }
 
     @ParameterizedTest(name = CASE)
@@ -192,7 +229,7 @@ class HostileInputTest {
     }
 
     static Stream<HostileRequest> garbageBytesAreRefusedByEveryBodyEndpoint(TestInfo test) {
-        return cases(test, 100, HostileInputTest::garbage);
+        return cases(test, 85, HostileInputTest::garbage);
     }
 
     @ParameterizedTest(name = CASE)
@@ -202,7 +239,7 @@ class HostileInputTest {
     }
 
     static Stream<HostileRequest> unknownIdsNameNoSession(TestInfo test) {
-        return cases(test, 100, HostileInputTest::unknownIds);
+        return cases(test, 85, HostileInputTest::unknownIds);
     }
 
     @ParameterizedTest(name = CASE)
@@ -212,7 +249,7 @@ class HostileInputTest {
     }
 
     static Stream<HostileRequest> wrongMethodsAreRefused(TestInfo test) {
-        return cases(test, 60, HostileInputTest::wrongMethods);
+        return cases(test, 50, HostileInputTest::wrongMethods);
     }
 
     @ParameterizedTest(name = CASE)
@@ -222,7 +259,7 @@ class HostileInputTest {
     }
 
     static Stream<HostileRequest> validBodiesOfAnotherContentTypeAreRefused(TestInfo test) {
-        return cases(test, 60, HostileInputTest::wrongContentTypes);
+        return cases(test, 55, HostileInputTest::wrongContentTypes);
     }
 
     @ParameterizedTest(name = CASE)
@@ -232,7 +269,7 @@ class HostileInputTest {
     }
 
     static Stream<HostileRequest> unacceptableAcceptHeadersAreRefused(TestInfo test) {
-        return cases(test, 60, HostileInputTest::unacceptable);
+        return cases(test, 55, HostileInputTest::unacceptable);
     }
 
     @ParameterizedTest(name = CASE)
@@ -242,7 +279,7 @@ class HostileInputTest {
     }
 
     static Stream<HostileRequest> hostileQueryParametersAreRefused(TestInfo test) {
-        return cases(test, 80, HostileInputTest::hostileQueries);
+        return cases(test, 65, HostileInputTest::hostileQueries);
     }
 
     @ParameterizedTest(name = CASE)
@@ -356,6 +393,52 @@ class HostileInputTest {
             var refused = assertRefusedAndNothingChanged(new HostileRequest(
                     "POST",
                     "/sessions",
+                    List.of(HostileRequest.JSON),
+                    overLimit.getBytes(StandardCharsets.UTF_8),
+                    chunked));
+            assertThat(refused.status()).isEqualTo(413);
+        }
+    }
+
+    @Test
+    void batchStepsAreLimited() throws IOException {
+        batchesSent = true;
+        String scratch = SessionApi.createSession(http, agent, ARMS, 44);
+        try {
+            JsonNode largest = ok(http.post(batchPath(scratch), batchBody(1, repeatedSteps(limits.maxBatchSteps()))));
+            assertThat(largest.path("trials")).hasSize(limits.maxBatchSteps());
+        } finally {
+            SessionApi.expect(http.delete("/sessions/" + scratch), "DELETE");
+        }
+
+        var response = assertRefusedAndNothingChanged(HostileRequest.post(
+                batchPath(batchReference), batchBody(batchNextTrial, repeatedSteps(limits.maxBatchSteps() + 1))));
+        assertThat(problemType(response)).isEqualTo(ProblemType.VALIDATION.uri().toString());
+    }
+
+    @Test
+    void batchBodySizeIsLimited() throws IOException {
+        batchesSent = true;
+        int limit = limits.maxBatchBodyBytes();
+        assertThat(limit).isGreaterThan(limits.maxBodyBytes());
+        for (boolean chunked : List.of(false, true)) {
+            String atLimit = padded(batchBody(batchNextTrial, BATCH_STEPS), limit);
+            var accepted = send(new HostileRequest(
+                    "POST",
+                    batchPath(batchTwin),
+                    List.of(HostileRequest.JSON),
+                    atLimit.getBytes(StandardCharsets.UTF_8),
+                    chunked));
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+            // the reference takes the same batch the proper way, so that the two stay twins
+            ok(http.post(batchPath(batchReference), batchBody(batchNextTrial, BATCH_STEPS)));
+            batchNextTrial += 2;
+            batchReferenceSession = ok(http.get("/sessions/" + batchReference));
+
+            String overLimit = padded(batchBody(batchNextTrial, BATCH_STEPS), limit + 1);
+            var refused = assertRefusedAndNothingChanged(new HostileRequest(
+                    "POST",
+                    batchPath(batchReference),
                     List.of(HostileRequest.JSON),
                     overLimit.getBytes(StandardCharsets.UTF_8),
                     chunked));
@@ -559,6 +642,149 @@ class HostileInputTest {
                 .map(body -> HostileRequest.post(feedbackPath(reference), body));
     }
 
+    private static Generator<HostileRequest> hostileBatchBodies() {
+        var template = new LinkedHashMap<String, String>();
+        template.put("firstTrial", Integer.toString(batchNextTrial));
+        template.put("steps", BATCH_STEPS);
+        var invalid = new LinkedHashMap<String, Generator<String>>();
+        invalid.put(
+                "firstTrial",
+                Generator.oneOf(
+                        HostileInputs.wrongTypes(),
+                        HostileInputs.nonFiniteNumbers(),
+                        HostileInputs.hugeIntegers(),
+                        HostileInputs.longStrings(),
+                        Generator.of(
+                                "null",
+                                "0",
+                                "-1",
+                                quote(Integer.toString(batchNextTrial)),
+                                batchNextTrial + ".5",
+                                batchNextTrial + ".0"),
+                        // a later trial is not the next one; an earlier one holds other trials
+                        Generator.between(batchNextTrial + 1, batchNextTrial + 1_000)
+                                .map(String::valueOf),
+                        Generator.between(1, batchNextTrial - 1).map(String::valueOf)));
+        invalid.put(
+                "steps",
+                Generator.oneOf(
+                        HostileInputs.wrongTypes(),
+                        HostileInputs.deepNesting(),
+                        Generator.of("null", "[null]", "[{}]", "[[0.0,1.0,0.5]]", "\"steps\"", "1"),
+                        Generator.of(repeatedSteps(limits.maxBatchSteps() + 1))));
+        String valid = HostileInputs.render(template, "", null);
+        // one invalid step among valid ones, drawn as often as all other cases together
+        Generator<String> withAnInvalidStep =
+                stepsWithAnInvalidOne().map(steps -> HostileInputs.render(template, "steps", steps));
+        return Generator.oneOf(
+                        withAnInvalidStep,
+                        withAnInvalidStep,
+                        withAnInvalidStep,
+                        HostileInputs.mutatedFields(template, invalid, List.of("firstTrial", "steps")),
+                        HostileInputs.brokenJson(valid),
+                        HostileInputs.notAnObject(),
+                        Generator.of("null", "", "{}"))
+                .map(body -> HostileRequest.post(batchPath(batchReference), body));
+    }
+
+    /** The valid steps with one step a batch may not hold put among them. */
+    private static Generator<String> stepsWithAnInvalidOne() {
+        String agentChooses = "{\"rewards\":[0.0,1.0,0.5]";
+        String subjectChose = "{\"action\":1,\"reward\":0.5";
+        var rewards = Generator.oneOf(
+                Generator.of(
+                        "[]",
+                        "[0.0]",
+                        "[0.0,1.0]",
+                        "[0.0,1.0,0.5,0.25]",
+                        "[" + "0.5,".repeat(1_000) + "0.5]",
+                        "[0.0,null,0.5]",
+                        "[0.0,\"1\",0.5]",
+                        "[0.0,true,0.5]",
+                        "[[0.0],1.0,0.5]",
+                        "null"),
+                HostileInputs.wrongTypes(),
+                HostileInputs.nonFiniteNumbers().map(number -> "[0.0," + number + ",0.5]"));
+        var actions = Generator.oneOf(
+                HostileInputs.wrongTypes(),
+                HostileInputs.nonFiniteNumbers(),
+                HostileInputs.hugeIntegers(),
+                Generator.of(
+                        "null",
+                        "-1",
+                        Integer.toString(ARMS),
+                        Integer.toString(ARMS + 1),
+                        "1.5",
+                        "0.0",
+                        "\"0\"",
+                        Integer.toString(limits.maxArms())));
+        var rewardValues = Generator.oneOf(
+                HostileInputs.wrongTypes(),
+                HostileInputs.nonFiniteNumbers(),
+                HostileInputs.longStrings(),
+                Generator.of("null", "\"0.5\""));
+        var stimulations = Generator.oneOf(
+                HostileInputs.wrongTypes(),
+                HostileInputs.nonFiniteNumbers(),
+                HostileInputs.longStrings(),
+                Generator.of("-1", "-1e-300", "1000000.5", "1e7", "\"0.05\""));
+        Generator<String> invalidSteps = Generator.oneOf(
+                rewards.map(value -> "{\"rewards\":" + value + "}"),
+                Generator.of(
+                        agentChooses + ",\"action\":1,\"reward\":0.5}",
+                        agentChooses + ",\"action\":1}",
+                        agentChooses + ",\"reward\":0.5}"),
+                Generator.of(
+                        "{\"action\":1}",
+                        "{\"reward\":0.5}",
+                        "{\"stimulation\":0.0}",
+                        "{}",
+                        "null",
+                        "1",
+                        "\"step\"",
+                        "[]"),
+                actions.map(value -> "{\"action\":" + value + ",\"reward\":0.5}"),
+                rewardValues.map(value -> "{\"action\":1,\"reward\":" + value + "}"),
+                stimulations.map(value -> agentChooses + ",\"stimulation\":" + value + "}"),
+                stimulations.map(value -> subjectChose + ",\"stimulation\":" + value + "}"),
+                HostileInputs.invalidMetadata().map(value -> agentChooses + ",\"metadata\":" + value + "}"),
+                Generator.strings(Generator.ALPHA, 1, 30)
+                        .filter(name -> !List.of("rewards", "action", "reward", "stimulation", "metadata")
+                                .contains(name))
+                        .map(name -> agentChooses + "," + quote(name) + ":1}"));
+        return random -> {
+            var steps = new ArrayList<>(List.of(agentChooses + "}", subjectChose + "}"));
+            steps.add(random.nextInt(steps.size() + 1), invalidSteps.next(random));
+            return "[" + String.join(",", steps) + "]";
+        };
+    }
+
+    private static String repeatedSteps(int count) {
+        return "[" + String.join(",", Collections.nCopies(count, "{\"action\":1,\"reward\":0.5}")) + "]";
+    }
+
+    private static String batchBody(int firstTrial, String steps) {
+        return "{\"firstTrial\":" + firstTrial + ",\"steps\":" + steps + "}";
+    }
+
+    /**
+     * The batch reference and its twin take the same batch: the same trials, or a hostile request
+     * changed the reference's agent.
+     */
+    private static void advanceBatchReference() throws IOException {
+        String batch = batchBody(batchNextTrial, ADVANCING_STEPS);
+        JsonNode referenceTrials =
+                ok(http.post(batchPath(batchReference), batch)).path("trials");
+        JsonNode twinTrials = ok(http.post(batchPath(batchTwin), batch)).path("trials");
+        assertThat(referenceTrials).hasSize(2);
+        for (int i = 0; i < referenceTrials.size(); i++) {
+            assertThat(without(without(referenceTrials.get(i), "actedAt"), "closedAt"))
+                    .isEqualTo(without(without(twinTrials.get(i), "actedAt"), "closedAt"));
+        }
+        batchNextTrial += 2;
+        batchReferenceSession = ok(http.get("/sessions/" + batchReference));
+    }
+
     private static Generator<HostileRequest> hostileExperimentBodies() {
         var template = new LinkedHashMap<String, String>();
         template.put("environment", "\"paper-bandit\"");
@@ -629,8 +855,8 @@ class HostileInputTest {
 
     /** Garbage bytes, declared as JSON, to any endpoint that takes a body. */
     private static Generator<HostileRequest> garbage() {
-        Generator<String> targets =
-                Generator.of("/sessions", actPath(reference), feedbackPath(reference), "/experiments");
+        Generator<String> targets = Generator.of(
+                "/sessions", actPath(reference), feedbackPath(reference), batchPath(batchReference), "/experiments");
         Generator<byte[]> bodies = HostileInputs.garbageBytes();
         return random -> HostileRequest.post(targets.next(random), bodies.next(random), List.of(HostileRequest.JSON));
     }
@@ -638,7 +864,7 @@ class HostileInputTest {
     /** Requests to every endpoint that names a session, naming one that does not exist. */
     private static Generator<HostileRequest> unknownIds() {
         Generator<String> ids = HostileInputs.unknownIds();
-        Generator<String> endpoints = Generator.of("get", "delete", "act", "feedback", "trials", "csv");
+        Generator<String> endpoints = Generator.of("get", "delete", "act", "feedback", "batch", "trials", "csv");
         return random -> {
             String id = ids.next(random);
             return idRequest(endpoints.next(random), id);
@@ -652,6 +878,7 @@ class HostileInputTest {
             case "delete" -> new HostileRequest("DELETE", session, List.of(), null, false);
             case "act" -> HostileRequest.post(session + "/act", "{}");
             case "feedback" -> HostileRequest.post(session + "/feedback", "{\"trial\":1,\"reward\":1.0}");
+            case "batch" -> HostileRequest.post(session + "/batch", batchBody(1, BATCH_STEPS));
             case "trials" -> HostileRequest.get(session + "/trials", List.of());
             default -> HostileRequest.get(session + "/trials?limit=5", List.of("Accept: text/csv"));
         };
@@ -665,6 +892,7 @@ class HostileInputTest {
         refused.put("/sessions/" + reference, List.of("POST", "PUT", "PATCH", "TRACE", "FOO"));
         refused.put(actPath(reference), List.of("GET", "PUT", "PATCH", "DELETE", "TRACE", "FOO", "MKCOL"));
         refused.put(feedbackPath(reference), List.of("GET", "PUT", "PATCH", "DELETE", "TRACE", "FOO"));
+        refused.put(batchPath(batchReference), List.of("GET", "PUT", "PATCH", "DELETE", "TRACE", "FOO"));
         refused.put(trialsPath(reference), List.of("POST", "PUT", "PATCH", "DELETE", "TRACE", "FOO"));
         refused.put("/agents", List.of("POST", "PUT", "PATCH", "DELETE", "TRACE", "FOO"));
         refused.put("/experiments", List.of("GET", "PUT", "PATCH", "DELETE", "TRACE", "FOO"));
@@ -685,6 +913,7 @@ class HostileInputTest {
         bodies.put("/sessions", sessionBody(ARMS, ""));
         bodies.put(actPath(reference), "{}");
         bodies.put(feedbackPath(reference), "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}");
+        bodies.put(batchPath(batchReference), batchBody(batchNextTrial, BATCH_STEPS));
         Generator<List<String>> contentTypes = Generator.of(
                 List.<String>of(),
                 List.of("Content-Type: text/plain"),
@@ -719,6 +948,7 @@ class HostileInputTest {
                 "/no-such-endpoint",
                 "act",
                 "feedback",
+                "batch",
                 "create");
         return random -> {
             String target = targets.next(random);
@@ -732,6 +962,11 @@ class HostileInputTest {
                     HostileRequest.post(feedbackPath(reference), feedback.getBytes(StandardCharsets.UTF_8), headers);
                 case "create" ->
                     HostileRequest.post("/sessions", sessionBody(ARMS, "").getBytes(StandardCharsets.UTF_8), headers);
+                case "batch" ->
+                    HostileRequest.post(
+                            batchPath(batchReference),
+                            batchBody(batchNextTrial, BATCH_STEPS).getBytes(StandardCharsets.UTF_8),
+                            headers);
                 default -> HostileRequest.get(target, List.of("Accept: " + accept));
             };
         };
@@ -762,15 +997,21 @@ class HostileInputTest {
 
     private static Generator<HostileRequest> oversized() {
         String feedback = "{\"trial\":" + openTrial + ",\"reward\":" + CLOSING_REWARD + "}";
-        var targets = Generator.of("/sessions", actPath(reference), feedbackPath(reference));
+        String batch = batchBody(batchNextTrial, BATCH_STEPS);
+        var targets = Generator.of("/sessions", actPath(reference), feedbackPath(reference), batchPath(batchReference));
         var sizes = Generator.between(limits.maxBodyBytes() + 1, 4 * limits.maxBodyBytes());
+        // a batch's own limit is larger; bodies just over it, since all of one is sent
+        var batchSizes =
+                Generator.between(limits.maxBatchBodyBytes() + 1, limits.maxBatchBodyBytes() + limits.maxBodyBytes());
         var framings = Generator.of(false, true);
         return random -> {
             String target = targets.next(random);
-            int size = sizes.next(random);
+            boolean isBatch = target.endsWith("/batch");
+            int size = (isBatch ? batchSizes : sizes).next(random);
             boolean chunked = framings.next(random);
-            String valid =
-                    target.equals("/sessions") ? sessionBody(ARMS, "") : target.endsWith("/act") ? "{}" : feedback;
+            String valid = target.equals("/sessions")
+                    ? sessionBody(ARMS, "")
+                    : target.endsWith("/act") ? "{}" : isBatch ? batch : feedback;
             byte[] body = padded(valid, size).getBytes(StandardCharsets.UTF_8);
             return new HostileRequest("POST", target, List.of(HostileRequest.JSON), body, chunked);
         };
@@ -824,6 +1065,9 @@ class HostileInputTest {
         assertThat(ok(http.post(actPath(reference), "{}")))
                 .as("reference's open trial after %s", after)
                 .isEqualTo(referenceOpenTrial);
+        assertThat(ok(http.get("/sessions/" + batchReference)))
+                .as("batch reference session after %s", after)
+                .isEqualTo(batchReferenceSession);
         assertThat(ok(http.get("/sessions?limit=1")).path("total").asLong())
                 .as("session count after %s", after)
                 .isEqualTo(sessionCount);
@@ -873,6 +1117,10 @@ class HostileInputTest {
 
     private static String feedbackPath(String session) {
         return "/sessions/" + session + "/feedback";
+    }
+
+    private static String batchPath(String session) {
+        return "/sessions/" + session + "/batch";
     }
 
     private static String trialsPath(String session) {
