@@ -181,10 +181,14 @@ public final class CrashHarness {
         }
         var total = TrialLogCheck.Findings.sum(findings);
         long retried = clients.stream().mapToLong(c -> c.retried.get()).sum();
+        long batches = clients.stream().mapToLong(c -> c.batches.get()).sum();
+        long batchesRetried =
+                clients.stream().mapToLong(c -> c.batchesRetried.get()).sum();
         System.out.printf(
                 Locale.ROOT,
                 "%s: kills %d, restarts %d, sessions %d (continued after the last restart: %d), acknowledged acts %d,"
-                        + " acknowledged trials %d, requests retried %d, lost %d, duplicated %d, inconsistent %d%n",
+                        + " acknowledged trials %d, batches %d (acknowledged after a retry: %d), requests retried %d, lost %d,"
+                        + " duplicated %d, inconsistent %d%n",
                 service.storage().embedded() ? "H2" : "PostgreSQL",
                 kills,
                 service.starts() - 1,
@@ -192,6 +196,8 @@ public final class CrashHarness {
                 continuedSessions,
                 acknowledgedActs,
                 acknowledgedTrials,
+                batches,
+                batchesRetried,
                 retried,
                 total.lost(),
                 total.duplicated(),
@@ -281,6 +287,10 @@ public final class CrashHarness {
         final Acknowledgements acknowledged = new Acknowledgements();
         final AtomicInteger completed = new AtomicInteger();
         final AtomicLong retried = new AtomicLong();
+        final AtomicLong batches = new AtomicLong();
+        /** Batches acknowledged only after a retry: the service may have applied them before the kill. */
+        final AtomicLong batchesRetried = new AtomicLong();
+
         private final AtomicInteger port;
         private final double[] means;
         private volatile boolean stopping;
@@ -382,9 +392,14 @@ public final class CrashHarness {
                         + ((first + step) % 5 == 0 ? ",\"stimulation\":0.05" : "") + "}");
             }
             String body = "{\"firstTrial\":" + first + ",\"steps\":[" + String.join(",", steps) + "]}";
+            long retriedBefore = retried.get();
             var answer = call("/batch", body);
             if (answer == null) {
                 return 0;
+            }
+            batches.incrementAndGet();
+            if (retried.get() > retriedBefore) {
+                batchesRetried.incrementAndGet();
             }
             JsonNode trials = SessionApi.json(answer).path("trials");
             if (trials.size() != BATCH_STEPS) {
