@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToIntFunction;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 
@@ -209,28 +210,8 @@ public final class LoadHarness {
 
     /** Every session runs trials back to back; the rate is what the service sustains. */
     static Result closedLoop(ServiceUnderTest service, Plan plan, int sessions) throws Exception {
-        var workers = Worker.create(service, plan, sessions);
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-        long measureFrom = start + plan.warmup().toNanos();
-        long measureUntil = measureFrom + plan.duration().toNanos();
-        for (Worker worker : workers) {
-            worker.start(connection -> {
-                var outcome = new Outcome();
-                sleepUntil(start);
-                while (true) {
-                    long begun = System.nanoTime();
-                    if (begun >= measureUntil) {
-                        return outcome;
-                    }
-                    boolean answered = connection.trial();
-                    long finished = System.nanoTime();
-                    if (begun >= measureFrom && finished <= measureUntil) {
-                        outcome.count(answered, finished - begun, finished);
-                    }
-                }
-            });
-        }
-        return collect("max", sessions, 0, workers, measureFrom, measureUntil, true);
+        return backToBack(
+                "max", Worker.create(service, plan, sessions), plan, worker -> worker.trials.trial() ? 1 : -1);
     }
 
     /**
@@ -238,12 +219,20 @@ public final class LoadHarness {
      * sustains that way, the latency that of one batch request.
      */
     static Result batchLoop(ServiceUnderTest service, Plan plan, int sessions) throws Exception {
-        var workers = Worker.create(service, plan, sessions);
+        return backToBack("batch", Worker.create(service, plan, sessions), plan, worker -> worker.batches.batch());
+    }
+
+    /**
+     * Every worker sends its next request as soon as the last one is answered; {@code request}
+     * returns the trials it completed, or -1 if it failed.
+     */
+    private static Result backToBack(String mode, List<Worker> workers, Plan plan, ToIntFunction<Worker> request)
+            throws Exception {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long measureFrom = start + plan.warmup().toNanos();
         long measureUntil = measureFrom + plan.duration().toNanos();
         for (Worker worker : workers) {
-            worker.startBatches(batches -> {
+            worker.run(() -> {
                 var outcome = new Outcome();
                 sleepUntil(start);
                 while (true) {
@@ -251,15 +240,15 @@ public final class LoadHarness {
                     if (begun >= measureUntil) {
                         return outcome;
                     }
-                    int applied = batches.batch();
+                    int completed = request.applyAsInt(worker);
                     long finished = System.nanoTime();
                     if (begun >= measureFrom && finished <= measureUntil) {
-                        outcome.countBatch(applied, finished - begun, finished);
+                        outcome.countRequest(completed, finished - begun, finished);
                     }
                 }
             });
         }
-        return collect("batch", sessions, 0, workers, measureFrom, measureUntil, true);
+        return collect(mode, workers.size(), 0, workers, measureFrom, measureUntil, true);
     }
 
     private static Result collect(
@@ -323,15 +312,16 @@ public final class LoadHarness {
         }
 
         /**
-         * One batch request: its trials if it was answered, an error if not; the latency is that
-         * of the request.
+         * One request of a closed loop: its trials if it was answered, an error if not; the
+         * latency is that of the request.
          *
-         * @param applied the batch's trials, or a negative number if the request failed
+         * @param completed the request's trials (1 for an act+feedback pair, the steps of a batch),
+         *     or a negative number if the request failed
          */
-        void countBatch(int applied, long nanos, long finished) {
+        void countRequest(int completed, long nanos, long finished) {
             lastFinish = finished;
-            if (applied >= 0) {
-                trials += applied;
+            if (completed >= 0) {
+                trials += completed;
                 latency.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, nanos / 1000)));
             } else {
                 errors++;
@@ -463,11 +453,6 @@ public final class LoadHarness {
         Outcome run(TrialConnection connection) throws Exception;
     }
 
-    @FunctionalInterface
-    interface BatchLoop {
-        Outcome run(BatchConnection connection) throws Exception;
-    }
-
     /** A session of its own, its connection and the thread that runs its loop. */
     static final class Worker {
         private final HttpConnection connection;
@@ -504,11 +489,7 @@ public final class LoadHarness {
             run(() -> loop.run(trials));
         }
 
-        void startBatches(BatchLoop loop) {
-            run(() -> loop.run(batches));
-        }
-
-        private void run(Callable<Outcome> loop) {
+        void run(Callable<Outcome> loop) {
             thread = Thread.ofPlatform().name(name).start(() -> {
                 try {
                     outcome = loop.call();

@@ -99,9 +99,9 @@ class LoadHarnessTest {
     void aBatchCountsItsTrialsAndOneLatencyAndAFailedBatchCountsAnError() {
         var outcome = new LoadHarness.Outcome();
 
-        outcome.countBatch(100, 2_000_000, 10);
-        outcome.countBatch(100, 4_000_000, 20);
-        outcome.countBatch(-1, 9_000_000, 30);
+        outcome.countRequest(100, 2_000_000, 10);
+        outcome.countRequest(100, 4_000_000, 20);
+        outcome.countRequest(-1, 9_000_000, 30);
 
         assertThat(outcome.trials).isEqualTo(200);
         assertThat(outcome.errors).isEqualTo(1);
