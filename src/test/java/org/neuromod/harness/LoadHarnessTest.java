@@ -3,17 +3,10 @@ package org.neuromod.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,18 +15,13 @@ import tools.jackson.databind.JsonNode;
 /** The parts of the load harness's batch mode that run without a service. */
 class LoadHarnessTest {
 
-    private final ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private Thread serverThread;
+    private final CannedHttpServer server = new CannedHttpServer();
 
     LoadHarnessTest() throws IOException {}
 
     @AfterEach
     void stop() throws Exception {
         server.close();
-        if (serverThread != null) {
-            serverThread.join(5_000);
-        }
     }
 
     @Test
@@ -67,12 +55,12 @@ class LoadHarnessTest {
 
     @Test
     void batchesFollowEachOtherAndAFailedOneReadsTheNextTrialBackFromTheSession() throws Exception {
-        serve(List.of(
+        server.serve(List.of(
                 ok("{\"firstTrial\":1,\"trials\":[],\"logLikelihood\":0,\"trialCount\":4}"),
                 "HTTP/1.1 503 \r\nContent-Type: application/problem+json\r\nContent-Length: 2\r\n\r\n{}",
                 ok("{\"id\":\"s1\",\"trials\":6}"),
                 ok("{\"firstTrial\":7,\"trials\":[],\"logLikelihood\":0,\"trialCount\":10}")));
-        try (var connection = new HttpConnection("127.0.0.1", server.getLocalPort(), 5_000)) {
+        try (var connection = new HttpConnection("127.0.0.1", server.port(), 5_000)) {
             var batches = new LoadHarness.BatchConnection(
                     connection, "s1", new LoadHarness.BernoulliRewards(2, new SplittableRandom(1)), 4);
 
@@ -84,6 +72,9 @@ class LoadHarnessTest {
             assertThat(batches.nextTrial()).isEqualTo(11);
         }
 
+        var requests = server.requests().stream()
+                .map(request -> request.line() + " " + request.body())
+                .toList();
         assertThat(requests).hasSize(4);
         assertThat(requests.get(0)).startsWith("POST /sessions/s1/batch ");
         JsonNode first = SessionApi.JSON.readTree(
@@ -138,35 +129,5 @@ class LoadHarnessTest {
     private static String ok(String json) {
         return "HTTP/1.1 200 \r\nContent-Type: application/json\r\nContent-Length: "
                 + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json;
-    }
-
-    /** Answers the requests on one connection with the given responses in turn, recording each request. */
-    private void serve(List<String> responses) {
-        serverThread = Thread.ofPlatform().start(() -> {
-            try (Socket socket = server.accept()) {
-                var reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-                var out = socket.getOutputStream();
-                for (String response : responses) {
-                    String requestLine = reader.readLine();
-                    int length = 0;
-                    String header;
-                    while (!(header = reader.readLine()).isEmpty()) {
-                        if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                            length = Integer.parseInt(header.substring(15).trim());
-                        }
-                    }
-                    char[] body = new char[length];
-                    int read = 0;
-                    while (read < length) {
-                        read += reader.read(body, read, length - read);
-                    }
-                    requests.add(requestLine + " " + new String(body));
-                    out.write(response.getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }
-            } catch (IOException ignored) {
-                // the client's assertions report what was missed
-            }
-        });
     }
 }
