@@ -377,12 +377,7 @@ class HostileInputTest {
     void bodySizeIsLimited() throws IOException {
         for (boolean chunked : List.of(false, true)) {
             String atLimit = padded(sessionBody(ARMS, ""), limits.maxBodyBytes());
-            var accepted = send(new HostileRequest(
-                    "POST",
-                    "/sessions",
-                    List.of(HostileRequest.JSON),
-                    atLimit.getBytes(StandardCharsets.UTF_8),
-                    chunked));
+            var accepted = send(HostileRequest.post("/sessions", atLimit, chunked));
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
             SessionApi.expect(
                     http.delete(
@@ -390,12 +385,7 @@ class HostileInputTest {
                     "DELETE");
 
             String overLimit = padded(sessionBody(ARMS, ""), limits.maxBodyBytes() + 1);
-            var refused = assertRefusedAndNothingChanged(new HostileRequest(
-                    "POST",
-                    "/sessions",
-                    List.of(HostileRequest.JSON),
-                    overLimit.getBytes(StandardCharsets.UTF_8),
-                    chunked));
+            var refused = assertRefusedAndNothingChanged(HostileRequest.post("/sessions", overLimit, chunked));
             assertThat(refused.status()).isEqualTo(413);
         }
     }
@@ -423,12 +413,7 @@ class HostileInputTest {
         assertThat(limit).isGreaterThan(limits.maxBodyBytes());
         for (boolean chunked : List.of(false, true)) {
             String atLimit = padded(batchBody(batchNextTrial, BATCH_STEPS), limit);
-            var accepted = send(new HostileRequest(
-                    "POST",
-                    batchPath(batchTwin),
-                    List.of(HostileRequest.JSON),
-                    atLimit.getBytes(StandardCharsets.UTF_8),
-                    chunked));
+            var accepted = send(HostileRequest.post(batchPath(batchTwin), atLimit, chunked));
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
             // the reference takes the same batch the proper way, so that the two stay twins
             ok(http.post(batchPath(batchReference), batchBody(batchNextTrial, BATCH_STEPS)));
@@ -436,12 +421,8 @@ class HostileInputTest {
             batchReferenceSession = ok(http.get("/sessions/" + batchReference));
 
             String overLimit = padded(batchBody(batchNextTrial, BATCH_STEPS), limit + 1);
-            var refused = assertRefusedAndNothingChanged(new HostileRequest(
-                    "POST",
-                    batchPath(batchReference),
-                    List.of(HostileRequest.JSON),
-                    overLimit.getBytes(StandardCharsets.UTF_8),
-                    chunked));
+            var refused =
+                    assertRefusedAndNothingChanged(HostileRequest.post(batchPath(batchReference), overLimit, chunked));
             assertThat(refused.status()).isEqualTo(413);
         }
     }

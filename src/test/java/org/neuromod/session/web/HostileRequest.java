@@ -17,7 +17,12 @@ record HostileRequest(String method, String target, List<String> headers, byte[]
     static final String JSON = "Content-Type: application/json";
 
     static HostileRequest post(String target, String json) {
-        return new HostileRequest("POST", target, List.of(JSON), json.getBytes(StandardCharsets.UTF_8), false);
+        return post(target, json, false);
+    }
+
+    /** A JSON body sent with its length declared, or chunked. */
+    static HostileRequest post(String target, String json, boolean chunked) {
+        return new HostileRequest("POST", target, List.of(JSON), json.getBytes(StandardCharsets.UTF_8), chunked);
     }
 
     static HostileRequest post(String target, byte[] body, List<String> headers) {
