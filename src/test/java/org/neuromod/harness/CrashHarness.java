@@ -332,9 +332,16 @@ public final class CrashHarness {
             }
         }
 
-        /** Stimulation on every fifth trial, as a stimulation protocol would. */
         static String actBody(int trial) {
-            return "{\"stimulation\":" + (trial % 5 == 0 ? "0.05" : "0.0") + "}";
+            return "{\"stimulation\":" + stimulation(trial) + "}";
+        }
+
+        /**
+         * Stimulation on every fifth trial, as a stimulation protocol would, whether the trial is
+         * acted on alone or in a batch: the twin's replay relies on it.
+         */
+        private static String stimulation(int trial) {
+            return trial % 5 == 0 ? "0.05" : "0.0";
         }
 
         /**
@@ -376,20 +383,19 @@ public final class CrashHarness {
 
         /**
          * {@link #BATCH_STEPS} trials in one batch request, each arm's reward a fixed function of trial
-         * and arm so that a retry resends exactly the same body; stimulation on every fifth trial, as
-         * for acts. Each
-         * trial of the answer is acknowledged as an act (its action and probabilities) and as the
-         * feedback an act-and-feedback client would have sent (the chosen arm's reward), so the log
-         * check and the twin's replay treat it like any other trial. The number of trials
-         * acknowledged, or 0 on an anomaly.
+         * and arm so that a retry resends exactly the same body, each trial's stimulation the one an
+         * act of that trial would have. Each trial of the answer is acknowledged as an act (its action
+         * and probabilities) and as the feedback an act-and-feedback client would have sent (the
+         * chosen arm's reward), so the log check and the twin's replay treat it like any other trial.
+         * The number of trials acknowledged, or 0 on an anomaly.
          */
         private int batch(int first) throws InterruptedException {
             var steps = new ArrayList<String>();
             var rewards = new double[BATCH_STEPS][];
             for (int step = 0; step < BATCH_STEPS; step++) {
                 rewards[step] = batchRewards(first + step);
-                steps.add("{\"rewards\":" + Arrays.toString(rewards[step]).replace(" ", "")
-                        + ((first + step) % 5 == 0 ? ",\"stimulation\":0.05" : "") + "}");
+                steps.add("{\"rewards\":" + Arrays.toString(rewards[step]).replace(" ", "") + ",\"stimulation\":"
+                        + stimulation(first + step) + "}");
             }
             String body = "{\"firstTrial\":" + first + ",\"steps\":[" + String.join(",", steps) + "]}";
             long retriedBefore = retried.get();
