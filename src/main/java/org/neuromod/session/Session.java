@@ -43,7 +43,7 @@ public final class Session {
     private final long seed;
     private final Labels labels;
     private final Instant createdAt;
-    private final long version;
+    private long version;
     private int trials;
     private Trial openTrial;
     private double logLikelihood;
@@ -463,6 +463,11 @@ public final class Session {
         return version;
     }
 
+    /** The store took this session's progress: it is now at the next version. */
+    void stored() {
+        version++;
+    }
+
     /** The number of trials so far, open or closed. */
     public int trials() {
         return trials;
@@ -484,6 +489,11 @@ public final class Session {
             agentStateSaved = true;
         }
         return agentState.clone();
+    }
+
+    /** The size of the agent state as last saved, in bytes. */
+    int agentStateSize() {
+        return agentState.length;
     }
 
     /** The session's description, without its agent state. */

@@ -17,6 +17,11 @@ class SessionConfiguration {
     }
 
     @Bean
+    SessionCache sessionCache(SessionCacheSettings settings) {
+        return new SessionCache(settings.maxBytes());
+    }
+
+    @Bean
     SessionLocks sessionLocks() {
         return new SessionLocks(LOCK_STRIPES);
     }

@@ -7,9 +7,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Where sessions and their trials are stored. Writes take part in the caller's transaction;
- * {@link #update} succeeds only if the session is still at the version it was loaded at
- * (optimistic versioning, so several service instances can share one database).
+ * Where sessions and their trials are stored. A session's progress is stored only if the session
+ * is still at the version it was loaded at (optimistic versioning, so several service instances can
+ * share one database), each time with its trials in one atomic write.
  */
 public interface SessionRepository {
 
@@ -30,32 +30,23 @@ public interface SessionRepository {
     boolean delete(UUID id);
 
     /**
-     * Stores a session's progress and agent state, if it is still at {@link Session#version()}.
+     * Stores a session's progress and agent state together with the trials it added (open or
+     * already closed), all or nothing, if the session is still at {@link Session#version()}.
      *
-     * @return false if another writer changed it first (nothing is written)
+     * @return false if another writer changed or deleted the session first (nothing is written)
+     * @throws org.springframework.dao.DuplicateKeyException if the session already has one of the
+     *     trials (nothing is written)
      */
-    boolean update(Session session);
+    boolean storeAdded(Session session, List<Trial> added);
 
     /**
-     * Stores a new trial, open or already closed.
+     * Stores a session's progress and agent state together with the outcome of the trial it
+     * closed, all or nothing, if the session is still at {@link Session#version()} with that trial
+     * open.
      *
-     * @throws org.springframework.dao.DuplicateKeyException if the session already has it
+     * @return false if another writer changed or deleted the session first (nothing is written)
      */
-    void insertTrial(UUID sessionId, Trial trial);
-
-    /**
-     * Stores new trials, in one round trip to the database where it can.
-     *
-     * @throws org.springframework.dao.DuplicateKeyException if the session already has one of them
-     */
-    void insertTrials(UUID sessionId, List<Trial> trials);
-
-    /**
-     * Stores the outcome of a trial that was open.
-     *
-     * @return false if the trial was not open any more (nothing is written)
-     */
-    boolean closeTrial(UUID sessionId, Trial trial);
+    boolean storeClosed(Session session, Trial closed);
 
     Optional<Trial> findTrial(UUID sessionId, int trial);
 

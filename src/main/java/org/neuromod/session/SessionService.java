@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,10 +23,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The use cases of sessions. Each command on a session runs under that session's lock, in one
- * transaction: load the session (with its open trial), let the {@link Session} decide, store
- * what changed if the session's version is still the one loaded. A version conflict (another
- * service instance wrote first) rolls back and retries from a fresh load.
+ * The use cases of sessions. Each command on a session runs under that session's lock: take the
+ * session (with its open trial) from the {@link SessionCache} or load it, let the {@link Session}
+ * decide, and store what changed, with its trials in one atomic write, if the session's version is
+ * still the one loaded. A version conflict (another service instance wrote first) writes nothing
+ * and retries from a fresh load.
  */
 @Service
 public class SessionService {
@@ -44,6 +46,7 @@ public class SessionService {
     private final SessionRepository repository;
     private final TransactionTemplate transactions;
     private final SessionLocks locks;
+    private final SessionCache cache;
     private final Clock clock;
     private final Limits limits;
     /** A lock, not a monitor: a virtual thread blocked on a monitor pins its carrier on Java 21. */
@@ -53,11 +56,13 @@ public class SessionService {
             SessionRepository repository,
             PlatformTransactionManager transactionManager,
             SessionLocks locks,
+            SessionCache cache,
             Clock clock,
             Limits limits) {
         this.repository = repository;
         this.transactions = new TransactionTemplate(transactionManager);
         this.locks = locks;
+        this.cache = cache;
         this.clock = clock;
         this.limits = limits;
     }
@@ -120,14 +125,15 @@ public class SessionService {
      * @throws SessionNotFound if there is no such session
      */
     public void delete(UUID id) {
-        locks.withLock(
-                id,
-                () -> transactions.execute(status -> {
-                    if (!repository.delete(id)) {
-                        throw new SessionNotFound(id.toString());
-                    }
-                    return null;
-                }));
+        locks.withLock(id, () -> {
+            cache.remove(id);
+            return transactions.execute(status -> {
+                if (!repository.delete(id)) {
+                    throw new SessionNotFound(id.toString());
+                }
+                return null;
+            });
+        });
     }
 
     /**
@@ -141,8 +147,7 @@ public class SessionService {
         return apply(id, session -> {
             Session.Acted acted = session.act(stimulation, metadata, now());
             if (acted.drawn()) {
-                repository.insertTrial(id, acted.trial());
-                store(session);
+                stored(session, repository.storeAdded(session, List.of(acted.trial())));
             }
             return acted.trial();
         });
@@ -161,16 +166,8 @@ public class SessionService {
             Session.Settled settled = session.feedback(feedback, number -> closedTrial(id, number), now());
             switch (settled.effect()) {
                 case REPEATED -> {}
-                case CLOSED -> {
-                    if (!repository.closeTrial(id, settled.trial())) {
-                        throw new StaleSession();
-                    }
-                    store(session);
-                }
-                case RECORDED -> {
-                    repository.insertTrial(id, settled.trial());
-                    store(session);
-                }
+                case CLOSED -> stored(session, repository.storeClosed(session, settled.trial()));
+                case RECORDED -> stored(session, repository.storeAdded(session, List.of(settled.trial())));
             }
             return settled.trial();
         });
@@ -203,8 +200,7 @@ public class SessionService {
             Session.Batched batched =
                     session.batch(batch, (first, last) -> repository.findTrials(id, first, last), now());
             if (batched.applied()) {
-                repository.insertTrials(id, batched.trials());
-                store(session);
+                stored(session, repository.storeAdded(session, batched.trials()));
             }
             return batched.trials();
         });
@@ -259,26 +255,61 @@ public class SessionService {
 
     private <T> T apply(UUID id, Function<Session, T> command) {
         return locks.withLock(id, () -> {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return transactions.execute(status ->
-                            command.apply(repository.find(id).orElseThrow(() -> new SessionNotFound(id.toString()))));
-                } catch (StaleSession | DataIntegrityViolationException conflict) {
-                    // Another instance wrote the same trial first (duplicate key) or deleted the
-                    // session (foreign key): the next attempt sees what it did.
-                    if (attempt == ATTEMPTS) {
-                        log.warn("Gave up on session {} after {} conflicting attempts", id, attempt, conflict);
-                        throw new SessionBusy(id, attempt);
-                    }
+            Session held = cache.take(id);
+            if (held != null) {
+                Optional<T> answer = onHeldCopy(held, command);
+                if (answer.isPresent()) {
+                    return answer.get();
                 }
             }
+            return onStoredSession(id, command);
         });
     }
 
-    private void store(Session session) {
-        if (!repository.update(session)) {
+    /**
+     * Runs a command on the copy the cache held. Its answer counts only if the command stored
+     * progress, as that proves the copy was current: another instance may have changed the session
+     * since, and an answer read from a stale copy (an open trial, a conflict) would be wrong.
+     */
+    private <T> Optional<T> onHeldCopy(Session held, Function<Session, T> command) {
+        long version = held.version();
+        try {
+            T answer = command.apply(held);
+            if (held.version() != version) {
+                cache.put(held);
+                return Optional.of(answer);
+            }
+        } catch (RuntimeException unproven) {
+            // a conflict, or an error decided on a copy that may be stale: the stored session decides
+        }
+        return Optional.empty();
+    }
+
+    /** Runs a command on the session as stored, again on a fresh load while other writers get there first. */
+    private <T> T onStoredSession(UUID id, Function<Session, T> command) {
+        for (int attempt = 1; ; attempt++) {
+            Session session = repository.find(id).orElseThrow(() -> new SessionNotFound(id.toString()));
+            try {
+                T answer = command.apply(session);
+                cache.put(session);
+                return answer;
+            } catch (StaleSession | DataIntegrityViolationException conflict) {
+                // Another instance wrote the session first (a newer version, or the same trial:
+                // duplicate key) or deleted it: the next attempt loads what it did.
+                if (attempt == ATTEMPTS) {
+                    log.warn("Gave up on session {} after {} conflicting attempts", id, attempt, conflict);
+                    throw new SessionBusy(id, attempt);
+                }
+            }
+        }
+    }
+
+    /** Takes the result of storing the session's progress: on success it is at its next version. */
+    private static void stored(Session session, boolean stored) {
+        if (!stored) {
             throw new StaleSession();
         }
+        session.stored();
     }
 
     /** Database timestamps keep microseconds; truncating here makes a stored answer equal the first one. */

@@ -17,7 +17,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A service restarted on the same database continues every session exactly: the session that
  * lived through a restart (with a trial open across it) makes the same decisions as a twin with
- * the same seed that ran without one. Subclasses choose the database.
+ * the same seed that ran without one. Two services sharing the database serve one session in turns
+ * exactly as one service would, whatever each of them last saw of it. Subclasses choose the
+ * database.
  */
 abstract class SessionRestartTest {
 
@@ -71,6 +73,45 @@ abstract class SessionRestartTest {
             JsonNode twinSession = api.get("/sessions/" + twin).json();
             assertThat(session.path("trials").asInt()).isEqualTo(TRIALS);
             assertThat(session.path("logLikelihood")).isEqualTo(twinSession.path("logLikelihood"));
+        }
+    }
+
+    @Test
+    void twoServicesSharingTheDatabaseServeASessionInTurnsExactlyAsOneWould() {
+        Map<String, String> database = database();
+        try (var first = start(database);
+                var second = start(database)) {
+            Api one = api(first);
+            Api other = api(second);
+            String shared = create(one);
+            List<JsonNode> decisions = new ArrayList<>();
+            for (int trial = 1; trial <= TRIALS; trial++) {
+                // acts and feedbacks move between the services in an irregular pattern, so that
+                // each often works on a session the other changed since it last saw it
+                Api acting = trial % 2 == 1 ? one : other;
+                Api learning = trial % 3 == 0 ? acting : (acting == one ? other : one);
+                JsonNode decision = act(acting, shared);
+                if (trial % 4 == 0) {
+                    assertThat(act(learning, shared))
+                            .as("the open trial, from either service")
+                            .isEqualTo(decision);
+                }
+                feedback(learning, shared, decision);
+                decisions.add(decision);
+            }
+
+            String twin = create(one);
+            for (int trial = 1; trial <= TRIALS; trial++) {
+                JsonNode decision = decisions.get(trial - 1);
+                JsonNode twinDecision = step(one, twin);
+                assertThat(decision.path("trial")).isEqualTo(twinDecision.path("trial"));
+                assertThat(decision.path("action")).isEqualTo(twinDecision.path("action"));
+                assertThat(decision.path("probabilities")).isEqualTo(twinDecision.path("probabilities"));
+            }
+            JsonNode session = other.get("/sessions/" + shared).json();
+            assertThat(session.path("trials").asInt()).isEqualTo(TRIALS);
+            assertThat(session.path("logLikelihood"))
+                    .isEqualTo(one.get("/sessions/" + twin).json().path("logLikelihood"));
         }
     }
 

@@ -1,11 +1,13 @@
 package org.neuromod.session.jdbc;
 
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +23,18 @@ import org.neuromod.session.SessionSummary;
 import org.neuromod.session.Trial;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Sessions and trials in the tables of {@code db/migration}, with plain SQL that H2 and PostgreSQL both run. */
+/**
+ * Sessions and trials in the tables of {@code db/migration}, with plain SQL that H2 and PostgreSQL
+ * both run. On PostgreSQL a single trial and its session's progress are stored in one statement (a
+ * data-modifying {@code WITH}), which needs no transaction around it: one round trip and one
+ * commit per act or feedback. Elsewhere they are two statements in one transaction.
+ */
 @Repository
 class JdbcSessionRepository implements SessionRepository {
 
@@ -36,20 +47,68 @@ class JdbcSessionRepository implements SessionRepository {
                     + " t.act_metadata, t.acted_at, t.reward, t.no_response, t.prediction_error,"
                     + " t.action_probability, t.log_likelihood, t.learning_signals, t.feedback_metadata, t.closed_at";
 
-    private static final String INSERT_TRIAL = """
-            INSERT INTO trials (session_id, trial, action, proposed_action, probabilities,
-                decision_signals, stimulation, act_metadata, acted_at, reward, no_response,
-                prediction_error, action_probability, log_likelihood, learning_signals,
-                feedback_metadata, closed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String TRIAL_COLUMN_NAMES = """
+            session_id, trial, action, proposed_action, probabilities, decision_signals, stimulation,
+                act_metadata, acted_at, reward, no_response, prediction_error, action_probability,
+                log_likelihood, learning_signals, feedback_metadata, closed_at""";
+
+    private static final String INSERT_TRIAL = "INSERT INTO trials (" + TRIAL_COLUMN_NAMES + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** A session's progress, stored only over the version it was loaded at. */
+    private static final String UPDATE_SESSION = """
+            UPDATE sessions SET trials = ?, open_trial = ?, log_likelihood = ?, agent_state = ?,
+                version = version + 1
+            WHERE id = ? AND version = ?""";
+
+    private static final String OUTCOME_COLUMNS = """
+            action = ?, reward = ?, no_response = ?, prediction_error = ?, action_probability = ?,
+                log_likelihood = ?, learning_signals = ?, feedback_metadata = ?, closed_at = ?""";
+
+    private static final String CLOSE_TRIAL =
+            "UPDATE trials SET " + OUTCOME_COLUMNS + " WHERE session_id = ? AND trial = ? AND closed_at IS NULL";
+
+    /**
+     * {@link #UPDATE_SESSION} and {@link #INSERT_TRIAL} as one statement of PostgreSQL, so one
+     * round trip and one commit: the trial is inserted only from the session row the update
+     * returns, and the casts give the parameters the types that a VALUES list would take from the
+     * columns.
+     */
+    private static final String POSTGRES_STORE_ADDED = "WITH stored AS (" + UPDATE_SESSION + " RETURNING id)"
+            + " INSERT INTO trials (" + TRIAL_COLUMN_NAMES + ")"
+            + """
+             SELECT stored.id, CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER),
+                CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS DOUBLE PRECISION), CAST(? AS VARCHAR),
+                CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS DOUBLE PRECISION), CAST(? AS BOOLEAN),
+                CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),
+                CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE)
+            FROM stored""";
+
+    /**
+     * {@link #UPDATE_SESSION} (with the trial still open) and {@link #CLOSE_TRIAL} as one statement
+     * of PostgreSQL: the trial is closed only for the session row the update returns. A session at
+     * its version with the trial open has that trial open in its row, as every write stores both.
+     */
+    private static final String POSTGRES_STORE_CLOSED = "WITH stored AS (" + UPDATE_SESSION
+            + " AND open_trial = ? RETURNING id) UPDATE trials SET " + OUTCOME_COLUMNS
+            + " FROM stored WHERE trials.session_id = stored.id AND trials.trial = ? AND trials.closed_at IS NULL";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
+    private final TransactionTemplate transactions;
+    /** Whether the database is PostgreSQL, which stores a trial and its session in one statement. */
+    private final boolean postgres;
+
     private final JsonColumns json = new JsonColumns();
 
-    JdbcSessionRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    JdbcSessionRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager)
+            throws MetaDataAccessException {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.postgres = "PostgreSQL"
+                .equals(JdbcUtils.extractDatabaseMetaData(
+                        jdbcTemplate.getDataSource(), DatabaseMetaData::getDatabaseProductName));
     }
 
     @Override
@@ -134,41 +193,77 @@ class JdbcSessionRepository implements SessionRepository {
     }
 
     @Override
-    public boolean update(Session session) {
-        return jdbc.sql("""
-                        UPDATE sessions SET trials = ?, open_trial = ?, log_likelihood = ?, agent_state = ?,
-                            version = version + 1
-                        WHERE id = ? AND version = ?""")
-                        .params(
-                                session.trials(),
-                                session.openTrial() != null
-                                        ? session.openTrial().number()
-                                        : null,
-                                session.logLikelihood(),
-                                session.agentState(),
-                                session.id(),
-                                session.version())
-                        .update()
-                == 1;
+    public boolean storeAdded(Session session, List<Trial> added) {
+        if (postgres && added.size() == 1) {
+            return jdbc.sql(POSTGRES_STORE_ADDED)
+                            .params(concat(sessionProgress(session), trialValues(added.getFirst())))
+                            .update()
+                    == 1;
+        }
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!update(UPDATE_SESSION, sessionProgress(session))) {
+                return false;
+            }
+            // one batch of statements: a single round trip to PostgreSQL instead of one per trial
+            jdbcTemplate.batchUpdate(
+                    INSERT_TRIAL,
+                    added.stream()
+                            .map(trial -> concat(new Object[] {session.id()}, trialValues(trial)))
+                            .toList());
+            return true;
+        }));
     }
 
     @Override
-    public void insertTrial(UUID sessionId, Trial trial) {
-        jdbc.sql(INSERT_TRIAL).params(trialRow(sessionId, trial)).update();
+    public boolean storeClosed(Session session, Trial closed) {
+        if (postgres) {
+            return jdbc.sql(POSTGRES_STORE_CLOSED)
+                            .params(concat(
+                                    sessionProgress(session),
+                                    new Object[] {closed.number()},
+                                    outcomeValues(closed),
+                                    new Object[] {closed.number()}))
+                            .update()
+                    == 1;
+        }
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            if (update(UPDATE_SESSION + " AND open_trial = ?", sessionProgress(session), closed.number())
+                    && jdbc.sql(CLOSE_TRIAL)
+                                    .params(concat(outcomeValues(closed), new Object[] {session.id(), closed.number()}))
+                                    .update()
+                            == 1) {
+                return true;
+            }
+            status.setRollbackOnly();
+            return false;
+        }));
     }
 
-    @Override
-    public void insertTrials(UUID sessionId, List<Trial> trials) {
-        // one batch of statements: a single round trip to PostgreSQL instead of one per trial
-        jdbcTemplate.batchUpdate(
-                INSERT_TRIAL,
-                trials.stream().map(trial -> trialRow(sessionId, trial)).toList());
+    /** Updates a session's row if the condition holds, for a write in a transaction. */
+    private boolean update(String sql, Object[] progress, Object... condition) {
+        return jdbc.sql(sql).params(concat(progress, condition)).update() == 1;
     }
 
-    private Object[] trialRow(UUID sessionId, Trial trial) {
+    /** The parameters of {@link #UPDATE_SESSION}: the new progress, then the id and version it is stored over. */
+    private static Object[] sessionProgress(Session session) {
+        return new Object[] {
+            session.trials(),
+            session.openTrial() != null ? session.openTrial().number() : null,
+            session.logLikelihood(),
+            session.agentState(),
+            session.id(),
+            session.version()
+        };
+    }
+
+    private static Object[] concat(Object[]... parts) {
+        return Arrays.stream(parts).flatMap(Arrays::stream).toArray();
+    }
+
+    /** The values of a trial's columns, in the order of {@link #INSERT_TRIAL} after the session id. */
+    private Object[] trialValues(Trial trial) {
         Outcome outcome = trial.outcome();
         return new Object[] {
-            sessionId,
             trial.number(),
             trial.action(),
             trial.proposedAction(),
@@ -188,28 +283,20 @@ class JdbcSessionRepository implements SessionRepository {
         };
     }
 
-    @Override
-    public boolean closeTrial(UUID sessionId, Trial trial) {
+    /** The values of {@link #CLOSE_TRIAL}'s outcome columns. */
+    private Object[] outcomeValues(Trial trial) {
         Outcome outcome = trial.outcome();
-        return jdbc.sql("""
-                        UPDATE trials SET action = ?, reward = ?, no_response = ?, prediction_error = ?,
-                            action_probability = ?, log_likelihood = ?, learning_signals = ?,
-                            feedback_metadata = ?, closed_at = ?
-                        WHERE session_id = ? AND trial = ? AND closed_at IS NULL""")
-                        .params(
-                                outcome.action(),
-                                outcome.reward(),
-                                outcome.noResponse(),
-                                outcome.predictionError(),
-                                outcome.actionProbability(),
-                                outcome.logLikelihood(),
-                                json.signals(outcome.signals()),
-                                json.metadata(outcome.metadata()),
-                                timestamp(outcome.closedAt()),
-                                sessionId,
-                                trial.number())
-                        .update()
-                == 1;
+        return new Object[] {
+            outcome.action(),
+            outcome.reward(),
+            outcome.noResponse(),
+            outcome.predictionError(),
+            outcome.actionProbability(),
+            outcome.logLikelihood(),
+            json.signals(outcome.signals()),
+            json.metadata(outcome.metadata()),
+            timestamp(outcome.closedAt())
+        };
     }
 
     @Override

@@ -23,11 +23,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
-/** The SQL of sessions and trials, on the migrated schema (embedded H2). */
+/**
+ * The SQL of sessions and trials, on the migrated schema; subclasses choose the database. Tests run
+ * outside a transaction, so that every write commits or rolls back on its own, as in the service.
+ */
 @JdbcTest
 @Import(JdbcSessionRepository.class)
-class JdbcSessionRepositoryTest {
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+abstract class JdbcSessionRepositoryTest {
 
     private static final Instant NOW = Instant.parse("2024-08-15T10:00:00.123456Z");
 
@@ -63,8 +69,7 @@ class JdbcSessionRepositoryTest {
         Session session = stored(Labels.NONE);
         Trial trial = session.act(0.25, Metadata.of(Map.of("rig", "b3", "t", 1.5)), NOW)
                 .trial();
-        repository.insertTrial(session.id(), trial);
-        assertThat(repository.update(session)).isTrue();
+        assertThat(repository.storeAdded(session, List.of(trial))).isTrue();
 
         Session loaded = reload(session);
 
@@ -87,33 +92,67 @@ class JdbcSessionRepositoryTest {
         Session session = stored(Labels.NONE);
         Session first = reload(session);
         Session second = reload(session);
-        repository.insertTrial(session.id(), first.act(0, Metadata.EMPTY, NOW).trial());
-        second.act(0, Metadata.EMPTY, NOW);
+        Trial firstTrial = first.act(0, Metadata.EMPTY, NOW).trial();
+        Trial secondTrial = second.act(0.5, Metadata.EMPTY, NOW).trial();
 
-        assertThat(repository.update(first)).isTrue();
-        assertThat(repository.update(second)).isFalse();
-        assertThat(reload(session).version()).isEqualTo(1);
+        assertThat(repository.storeAdded(first, List.of(firstTrial))).isTrue();
+        assertThat(repository.storeAdded(second, List.of(secondTrial))).isFalse();
+
+        Session loaded = reload(session);
+        assertThat(loaded.version()).isEqualTo(1);
+        assertThat(loaded.openTrial().stimulation()).isZero();
+        assertThat(loaded.agentState()).isEqualTo(first.agentState());
+    }
+
+    @Test
+    void aStaleVersionClosesNothing() {
+        Session session = stored(Labels.NONE);
+        repository.storeAdded(
+                session, List.of(session.act(0, Metadata.EMPTY, NOW).trial()));
+        Session first = reload(session);
+        Session second = reload(session);
+        Trial closedByFirst = first.feedback(new Feedback(1, 1.0, null, null, null), number -> null, NOW)
+                .trial();
+        Trial closedBySecond = second.feedback(new Feedback(1, 0.0, null, null, null), number -> null, NOW)
+                .trial();
+
+        assertThat(repository.storeClosed(first, closedByFirst)).isTrue();
+        assertThat(repository.storeClosed(second, closedBySecond)).isFalse();
+
+        Session loaded = reload(session);
+        assertThat(loaded.version()).isEqualTo(2);
+        assertThat(loaded.openTrial()).isNull();
+        assertThat(loaded.logLikelihood()).isEqualTo(first.logLikelihood());
+        assertThat(repository.findTrial(session.id(), 1).orElseThrow().outcome().reward())
+                .isEqualTo(1.0);
     }
 
     @Test
     void aTrialIsStoredOnceAndClosedOnce() {
         Session session = stored(Labels.NONE);
         Trial trial = session.act(0, Metadata.EMPTY, NOW).trial();
-        repository.insertTrial(session.id(), trial);
-        repository.update(session);
-
-        assertThatThrownBy(() -> repository.insertTrial(session.id(), trial)).isInstanceOf(DuplicateKeyException.class);
+        assertThat(repository.storeAdded(session, List.of(trial))).isTrue();
 
         Session loaded = reload(session);
+        assertThatThrownBy(() -> repository.storeAdded(loaded, List.of(trial)))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(reload(session).version()).as("nothing written").isEqualTo(1);
+
         Trial closed = loaded.feedback(new Feedback(1, 1.0, null, null, null), number -> null, NOW)
                 .trial();
-        assertThat(repository.closeTrial(session.id(), closed)).isTrue();
-        assertThat(repository.closeTrial(session.id(), closed)).isFalse();
+        assertThat(repository.storeClosed(loaded, closed)).isTrue();
+        assertThat(repository.storeClosed(loaded, closed))
+                .as("the version moved on")
+                .isFalse();
         Trial read = repository.findTrial(session.id(), 1).orElseThrow();
         assertThat(read.outcome())
                 .usingRecursiveComparison()
                 .withEqualsForType(Double::equals, Double.class)
                 .isEqualTo(closed.outcome());
+        Session after = reload(session);
+        assertThat(after.version()).isEqualTo(2);
+        assertThat(after.openTrial()).isNull();
+        assertThat(after.logLikelihood()).isEqualTo(closed.outcome().logLikelihood());
     }
 
     @Test
@@ -129,8 +168,7 @@ class JdbcSessionRepositoryTest {
         List<Trial> trials = session.batch(new Batch(1, steps), (first, last) -> List.of(), NOW)
                 .trials();
 
-        repository.insertTrials(session.id(), trials);
-        assertThat(repository.update(session)).isTrue();
+        assertThat(repository.storeAdded(session, trials)).isTrue();
 
         List<Trial> range = repository.findTrials(session.id(), 5, 9);
         assertThat(range)
@@ -143,8 +181,10 @@ class JdbcSessionRepositoryTest {
         assertThat(repository.trials(session.id(), 0, 100).total()).isEqualTo(20);
         assertThat(reload(session).logLikelihood())
                 .isEqualTo(trials.getLast().outcome().logLikelihood());
-        assertThatThrownBy(() -> repository.insertTrials(session.id(), trials.subList(19, 20)))
+        Session loaded = reload(session);
+        assertThatThrownBy(() -> repository.storeAdded(loaded, trials.subList(18, 20)))
                 .isInstanceOf(DuplicateKeyException.class);
+        assertThat(reload(session).version()).as("nothing written").isEqualTo(1);
     }
 
     @Test
@@ -153,7 +193,7 @@ class JdbcSessionRepositoryTest {
         Session a = stored(Labels.of(Map.of("subject", subject, "rig", "1")));
         Session b = stored(Labels.of(Map.of("subject", subject, "rig", "2")));
         stored(Labels.of(Map.of("subject", "other")));
-        repository.insertTrial(a.id(), a.act(0, Metadata.EMPTY, NOW).trial());
+        repository.storeAdded(a, List.of(a.act(0, Metadata.EMPTY, NOW).trial()));
 
         Page<SessionSummary> page = repository.list(Map.of("subject", subject), 0, 10);
         Page<SessionSummary> both = repository.list(Map.of("subject", subject, "rig", "2"), 0, 10);
