@@ -74,7 +74,7 @@ class JdbcSessionRepository implements SessionRepository {
      * returns, and the casts give the parameters the types that a VALUES list would take from the
      * columns.
      */
-    private static final String POSTGRES_STORE_ADDED = "WITH stored AS (" + UPDATE_SESSION + " RETURNING id)"
+    static final String POSTGRES_STORE_ADDED = "WITH stored AS (" + UPDATE_SESSION + " RETURNING id)"
             + " INSERT INTO trials (" + TRIAL_COLUMN_NAMES + ")"
             + """
              SELECT stored.id, CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER),
@@ -86,12 +86,13 @@ class JdbcSessionRepository implements SessionRepository {
 
     /**
      * {@link #UPDATE_SESSION} (with the trial still open) and {@link #CLOSE_TRIAL} as one statement
-     * of PostgreSQL: the trial is closed only for the session row the update returns. A session at
-     * its version with the trial open has that trial open in its row, as every write stores both.
+     * of PostgreSQL: the trial is closed only if the update stored the session. A session at its
+     * version with the trial open has that trial open in its row, as every write stores both. The
+     * trial is found by its key alone, not through a join with the update's row, so that a plan
+     * cached while the table was small cannot scan the whole table.
      */
-    private static final String POSTGRES_STORE_CLOSED = "WITH stored AS (" + UPDATE_SESSION
-            + " AND open_trial = ? RETURNING id) UPDATE trials SET " + OUTCOME_COLUMNS
-            + " FROM stored WHERE trials.session_id = stored.id AND trials.trial = ? AND trials.closed_at IS NULL";
+    static final String POSTGRES_STORE_CLOSED = "WITH stored AS (" + UPDATE_SESSION
+            + " AND open_trial = ? RETURNING id) " + CLOSE_TRIAL + " AND EXISTS (SELECT 1 FROM stored)";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -222,7 +223,7 @@ class JdbcSessionRepository implements SessionRepository {
                                     sessionProgress(session),
                                     new Object[] {closed.number()},
                                     outcomeValues(closed),
-                                    new Object[] {closed.number()}))
+                                    new Object[] {session.id(), closed.number()}))
                             .update()
                     == 1;
         }
