@@ -34,8 +34,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.neuromod.harness.LoadHarness -Dexec.args="--database=h2"}; options are
- * listed in {@link #optionDefaults()}. Before any measurement, {@code --prewarm} seconds of
- * unmeasured closed-loop trials on 8 sessions let the service's JIT compilers finish.
+ * listed in {@link #optionDefaults()}. Before the per-call rows, {@code --prewarm} seconds of
+ * unmeasured closed-loop trials on 8 sessions let the service's JIT compilers finish; before the
+ * batch rows, as many seconds of unmeasured batches.
  */
 public final class LoadHarness {
 
@@ -91,21 +92,19 @@ public final class LoadHarness {
                     Runtime.getRuntime().availableProcessors(),
                     loadAverage(),
                     Runtime.version());
-            if (options.number("prewarm") > 0) {
-                // the service's JIT compilers need processor time that a measured warm-up window would not give them
-                var prewarm = new Plan(
-                        agent,
-                        plan.arms(),
-                        plan.seed() + 1_000,
-                        Duration.ZERO,
-                        Duration.ofMillis(Math.round(options.number("prewarm") * 1000)),
-                        plan.batchSteps());
-                if (modes.contains("open") || modes.contains("max")) {
-                    closedLoop(service, prewarm, 8);
-                }
-                if (modes.contains("batch")) {
-                    batchLoop(service, prewarm, 8);
-                }
+            // The service's JIT compilers need processor time that a measured warm-up window would not
+            // give them. Batches are pre-warmed only after the per-call rows: their millions of rows
+            // would otherwise still be written out by the database while those rows are measured.
+            var prewarm = new Plan(
+                    agent,
+                    plan.arms(),
+                    plan.seed() + 1_000,
+                    Duration.ZERO,
+                    Duration.ofMillis(Math.round(options.number("prewarm") * 1000)),
+                    plan.batchSteps());
+            boolean prewarming = options.number("prewarm") > 0;
+            if (prewarming && (modes.contains("open") || modes.contains("max"))) {
+                closedLoop(service, prewarm, 8);
             }
             System.out.println(Result.HEADER);
             if (modes.contains("open")) {
@@ -120,6 +119,9 @@ public final class LoadHarness {
                 }
             }
             if (modes.contains("batch")) {
+                if (prewarming) {
+                    batchLoop(service, prewarm, 8);
+                }
                 for (int sessions : options.integers("max-sessions")) {
                     System.out.println(batchLoop(service, plan, sessions));
                 }
