@@ -563,23 +563,8 @@ class HostileInputTest {
         template.put("trial", Integer.toString(openTrial));
         template.put("reward", "0.25");
         var invalid = new LinkedHashMap<String, Generator<String>>();
-        invalid.put(
-                "trial",
-                Generator.oneOf(
-                        HostileInputs.wrongTypes(),
-                        HostileInputs.nonFiniteNumbers(),
-                        HostileInputs.hugeIntegers(),
-                        HostileInputs.longStrings(),
-                        Generator.of(
-                                "null",
-                                "0",
-                                "-1",
-                                quote(Integer.toString(openTrial)),
-                                openTrial + ".5",
-                                openTrial + ".0"),
-                        // a later trial is not the open one; an earlier one is closed with another reward
-                        Generator.between(openTrial + 1, openTrial + 1_000).map(String::valueOf),
-                        Generator.between(1, openTrial - 1).map(String::valueOf)));
+        // a later trial is not the open one; an earlier one is closed with another reward
+        invalid.put("trial", invalidTrialNumbers(openTrial));
         invalid.put(
                 "reward",
                 Generator.oneOf(
@@ -623,29 +608,29 @@ class HostileInputTest {
                 .map(body -> HostileRequest.post(feedbackPath(reference), body));
     }
 
+    /**
+     * Values a trial number field must refuse where {@code expected} is the one it takes: wrong
+     * types and forms of numbers, numbers that are no trial, and every other trial up to 1,000
+     * after it.
+     */
+    private static Generator<String> invalidTrialNumbers(int expected) {
+        return Generator.oneOf(
+                HostileInputs.wrongTypes(),
+                HostileInputs.nonFiniteNumbers(),
+                HostileInputs.hugeIntegers(),
+                HostileInputs.longStrings(),
+                Generator.of("null", "0", "-1", quote(Integer.toString(expected)), expected + ".5", expected + ".0"),
+                Generator.between(expected + 1, expected + 1_000).map(String::valueOf),
+                Generator.between(1, expected - 1).map(String::valueOf));
+    }
+
     private static Generator<HostileRequest> hostileBatchBodies() {
         var template = new LinkedHashMap<String, String>();
         template.put("firstTrial", Integer.toString(batchNextTrial));
         template.put("steps", BATCH_STEPS);
         var invalid = new LinkedHashMap<String, Generator<String>>();
-        invalid.put(
-                "firstTrial",
-                Generator.oneOf(
-                        HostileInputs.wrongTypes(),
-                        HostileInputs.nonFiniteNumbers(),
-                        HostileInputs.hugeIntegers(),
-                        HostileInputs.longStrings(),
-                        Generator.of(
-                                "null",
-                                "0",
-                                "-1",
-                                quote(Integer.toString(batchNextTrial)),
-                                batchNextTrial + ".5",
-                                batchNextTrial + ".0"),
-                        // a later trial is not the next one; an earlier one holds other trials
-                        Generator.between(batchNextTrial + 1, batchNextTrial + 1_000)
-                                .map(String::valueOf),
-                        Generator.between(1, batchNextTrial - 1).map(String::valueOf)));
+        // a later trial is not the next one; an earlier one holds other trials
+        invalid.put("firstTrial", invalidTrialNumbers(batchNextTrial));
         invalid.put(
                 "steps",
                 Generator.oneOf(
