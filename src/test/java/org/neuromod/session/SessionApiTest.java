@@ -876,43 +876,31 @@ abstract class SessionApiTest {
                 .containsExactly(
                         "steps[0]: rewards must hold one reward per arm (2), has 3",
                         "steps[1]: action must be an arm index within [0, 1], was 2");
-        assertProblem(api.post(path, "{\"firstTrial\": 2, \"steps\": []}"), 400, "validation");
-        assertProblem(api.post(path, "{\"firstTrial\": 0, \"steps\": [{\"rewards\": [0, 1]}]}"), 400, "validation");
-        assertProblem(api.post(path, "{\"steps\": [{\"rewards\": [0, 1]}]}"), 400, "validation");
-        assertProblem(api.post(path, "{\"firstTrial\": 2}"), 400, "validation");
-        assertProblem(
-                api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, NaN]}]}"), 400, "malformed-request");
+        for (String refused : List.of(
+                "{\"firstTrial\": 2, \"steps\": []}",
+                "{\"firstTrial\": 0, \"steps\": [{\"rewards\": [0, 1]}]}",
+                "{\"steps\": [{\"rewards\": [0, 1]}]}",
+                "{\"firstTrial\": 2}")) {
+            assertProblem(api.post(path, refused), 400, "validation");
+        }
         for (String rewards : List.of("[0, 1e400]", "[-1e999, 0]", "[0, [1]]", "0.5", "{}")) {
             Reply refused = api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": " + rewards + "}]}");
             assertProblem(refused, 400, "malformed-request");
             assertThat(refused.json().path("detail").asString()).as(rewards).contains("steps[0].rewards");
         }
-        assertProblem(
-                api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"action\": 0, \"reward\": 1e999}]}"),
-                400,
-                "malformed-request");
-        assertProblem(
-                api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, null]}]}"), 400, "malformed-request");
-        assertProblem(
-                api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, \"1\"]}]}"),
-                400,
-                "malformed-request");
-        assertProblem(
-                api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, 1], \"colour\": 1}]}"),
-                400,
-                "malformed-request");
-        assertProblem(
-                api.post(path, "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, 1]}], \"extra\": 1}"),
-                400,
-                "malformed-request");
-        assertProblem(
-                api.post(path, "{\"firstTrial\": \"2\", \"steps\": [{\"rewards\": [0, 1]}]}"),
-                400,
-                "malformed-request");
-        assertProblem(
-                api.post(path, "{\"firstTrial\": 2, \"steps\": {\"rewards\": [0, 1]}}"), 400, "malformed-request");
-        assertProblem(api.post(path, "[]"), 400, "malformed-request");
-        assertProblem(api.post(path, ""), 400, "malformed-request");
+        for (String malformed : List.of(
+                "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, NaN]}]}",
+                "{\"firstTrial\": 2, \"steps\": [{\"action\": 0, \"reward\": 1e999}]}",
+                "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, null]}]}",
+                "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, \"1\"]}]}",
+                "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, 1], \"colour\": 1}]}",
+                "{\"firstTrial\": 2, \"steps\": [{\"rewards\": [0, 1]}], \"extra\": 1}",
+                "{\"firstTrial\": \"2\", \"steps\": [{\"rewards\": [0, 1]}]}",
+                "{\"firstTrial\": 2, \"steps\": {\"rewards\": [0, 1]}}",
+                "[]",
+                "")) {
+            assertProblem(api.post(path, malformed), 400, "malformed-request");
+        }
         assertProblem(
                 api.post(path, "text/plain", batchBody(2, List.of("{\"rewards\": [0, 1]}"))),
                 415,
