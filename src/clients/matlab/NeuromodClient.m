@@ -259,17 +259,8 @@ classdef NeuromodClient < handle
             options = NeuromodClient.options(varargin, struct('Timeout', []));
             body = struct('firstTrial', firstTrial);
             body.steps = NeuromodClient.batchSteps(steps);
-            clientTimeout = obj.Timeout;
-            if ~isempty(options.Timeout)
-                obj.Timeout = options.Timeout;
-            end
-            try
-                result = obj.call('POST', NeuromodClient.sessionPath(session, '/batch'), body, true);
-            catch err
-                obj.Timeout = clientTimeout;
-                rethrow(err);
-            end
-            obj.Timeout = clientTimeout;
+            result = obj.callWithTimeout(options.Timeout, 'POST', ...
+                NeuromodClient.sessionPath(session, '/batch'), body, true);
         end
 
         function page = trials(obj, session, varargin)
@@ -309,21 +300,26 @@ classdef NeuromodClient < handle
             if ~isempty(options.EnvironmentParameters)
                 body.environmentParameters = options.EnvironmentParameters;
             end
+            result = obj.callWithTimeout(options.Timeout, 'POST', '/experiments', body, false);
+        end
+    end
+
+    methods (Access = private)
+        function value = callWithTimeout(obj, timeout, method, path, body, retryable)
+            % call with the client's timeout replaced by timeout (seconds) unless it is empty
             clientTimeout = obj.Timeout;
-            if ~isempty(options.Timeout)
-                obj.Timeout = options.Timeout;
+            if ~isempty(timeout)
+                obj.Timeout = timeout;
             end
             try
-                result = obj.call('POST', '/experiments', body, false);
+                value = obj.call(method, path, body, retryable);
             catch err
                 obj.Timeout = clientTimeout;
                 rethrow(err);
             end
             obj.Timeout = clientTimeout;
         end
-    end
 
-    methods (Access = private)
         function value = call(obj, method, path, body, retryable)
             if isempty(body) && ~isstruct(body)
                 payload = '';
