@@ -118,6 +118,15 @@ def problem_reply(status: int, document: Dict[str, object]) -> Reply:
     return status, "application/problem+json", json.dumps(document).encode()
 
 
+def unavailable_once_then(answer: object) -> Script:
+    """A script that answers 503 Service Unavailable first, then the answer."""
+    def script(handler: ScriptedHandler, number: int) -> Reply:
+        if number == 1:
+            return problem_reply(503, {"title": "Service Unavailable", "status": 503})
+        return json_reply(answer)
+    return script
+
+
 def test_requests_share_one_keep_alive_connection(scripted) -> None:
     server = scripted(lambda handler, number: json_reply(DECISION))
     with NeuromodClient(server.url) as client:
@@ -199,12 +208,7 @@ def test_feedback_is_retried_on_service_unavailable(scripted) -> None:
     answer = {"trial": 4, "action": 1, "reward": 1.0, "predictionError": 0.8,
               "actionProbability": 0.75, "logLikelihood": -0.28, "signals": DECISION["signals"]}
 
-    def script(handler: ScriptedHandler, number: int) -> Reply:
-        if number == 1:
-            return problem_reply(503, {"title": "Service Unavailable", "status": 503})
-        return json_reply(answer)
-
-    server = scripted(script)
+    server = scripted(unavailable_once_then(answer))
     with NeuromodClient(server.url, retries=1, backoff=0.01) as client:
         feedback = client.feedback("s1", 4, 1.0)
     assert feedback.prediction_error == 0.8
@@ -215,12 +219,7 @@ def test_a_batch_sends_its_steps_as_json_and_is_retried_on_service_unavailable(s
     answer = {"firstTrial": 7, "trials": [{"trial": 7, "action": 1}, {"trial": 8, "action": 0}],
               "logLikelihood": -1.5, "trialCount": 8}
 
-    def script(handler: ScriptedHandler, number: int) -> Reply:
-        if number == 1:
-            return problem_reply(503, {"title": "Service Unavailable", "status": 503})
-        return json_reply(answer)
-
-    server = scripted(script)
+    server = scripted(unavailable_once_then(answer))
     with NeuromodClient(server.url, retries=1, backoff=0.01) as client:
         result = client.batch(
             "s1",
