@@ -61,6 +61,9 @@ class JdbcSessionRepository implements SessionRepository {
                 version = version + 1
             WHERE id = ? AND version = ?""";
 
+    /** {@link #UPDATE_SESSION} for a write that closes the trial the session has open. */
+    private static final String UPDATE_SESSION_CLOSING = UPDATE_SESSION + " AND open_trial = ?";
+
     private static final String OUTCOME_COLUMNS = """
             action = ?, reward = ?, no_response = ?, prediction_error = ?, action_probability = ?,
                 log_likelihood = ?, learning_signals = ?, feedback_metadata = ?, closed_at = ?""";
@@ -91,8 +94,8 @@ class JdbcSessionRepository implements SessionRepository {
      * trial is found by its key alone, not through a join with the update's row, so that a plan
      * cached while the table was small cannot scan the whole table.
      */
-    static final String POSTGRES_STORE_CLOSED = "WITH stored AS (" + UPDATE_SESSION
-            + " AND open_trial = ? RETURNING id) " + CLOSE_TRIAL + " AND EXISTS (SELECT 1 FROM stored)";
+    static final String POSTGRES_STORE_CLOSED = "WITH stored AS (" + UPDATE_SESSION_CLOSING + " RETURNING id) "
+            + CLOSE_TRIAL + " AND EXISTS (SELECT 1 FROM stored)";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -228,7 +231,7 @@ class JdbcSessionRepository implements SessionRepository {
                     == 1;
         }
         return Boolean.TRUE.equals(transactions.execute(status -> {
-            if (update(UPDATE_SESSION + " AND open_trial = ?", sessionProgress(session), closed.number())
+            if (update(UPDATE_SESSION_CLOSING, sessionProgress(session), closed.number())
                     && jdbc.sql(CLOSE_TRIAL)
                                     .params(concat(outcomeValues(closed), new Object[] {session.id(), closed.number()}))
                                     .update()
