@@ -32,7 +32,7 @@ import org.neuromod.core.agent.StateWriter;
  * EnsembleEstimator}, and the simulation-only {@link AleatoricOracle} and {@link FullOracle}.
  *
  * <pre>
- *   T     = max(stimulation + E, 1e-8)                   (Eq. 4; stimulation as in SPEC 2.5)
+ *   T     = max(stimulation + E, 1e-8)                   (Eq. 4; src/docs/algorithms.md#stimulation)
  *   Q̄[a]  = mean_j q[a][j]
  *   x     = softmax(Q̄)  (policyInput = normalized)  or  Q̄  (raw)
  *   π     = softmax(x / T),  a ~ π
