@@ -38,7 +38,8 @@ import org.neuromod.core.agent.StateWriter;
  *   π     = softmax(x / T),  a ~ π
  * </pre>
  *
- * While some arms were never learned from, the agent draws one of them uniformly (SPEC 2.2): each
+ * While some arms were never learned from, the agent draws one of them uniformly
+ * (src/docs/algorithms.md#choice): each
  * of the {@code u} untried arms has probability {@code 1/u}, every tried arm 0, and that is the
  * policy reported, so a subject's choice of any untried arm scores {@code ln(1/u)} in shadow mode,
  * never {@code ln 0}. Learning marks the arm tried, whether the agent chose it or a subject did.
