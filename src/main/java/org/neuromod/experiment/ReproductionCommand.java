@@ -23,7 +23,7 @@ import org.neuromod.core.experiment.PaperExperiment;
  * Reproduces the paper's experiment from the command line, without starting the service:
  *
  * <pre>
- *   ./mvnw -q compile exec:java -Dexec.args="--seeds 200 --out results/paper"
+ *   ./mvnw -q compile exec:exec@reproduction -Dargs="--seeds 200 --out results/paper"
  * </pre>
  *
  * It writes the files of {@link ResultsWriter} into the output folder and prints the results

@@ -28,8 +28,8 @@ import tools.jackson.databind.JsonNode;
  * service answers a batch it already applied with the stored trials). A batch's trials are checked
  * like the others and replayed on the twin one act and one feedback at a time.
  *
- * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.neuromod.harness.CrashHarness -Dexec.args="--database=h2 --kills=20"}.
+ * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:exec@crash-harness
+ * -Dargs="--database=h2 --kills=20"}.
  * It fails (non-zero exit) if anything acknowledged was lost or applied twice.
  */
 public final class CrashHarness {

@@ -32,8 +32,8 @@ import tools.jackson.databind.JsonNode;
  * as errors the batch requests that failed. {@code max} and {@code batch} run once per {@code
  * --max-sessions} value.
  *
- * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.neuromod.harness.LoadHarness -Dexec.args="--database=h2"}; options are
+ * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:exec@load-harness -Dargs="--database=h2"};
+ * options are
  * listed in {@link #optionDefaults()}. Before the per-call rows, {@code --prewarm} seconds of
  * unmeasured closed-loop trials on 8 sessions let the service's JIT compilers finish; before the
  * batch rows, as many seconds of unmeasured batches.

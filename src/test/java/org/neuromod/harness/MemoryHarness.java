@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * reads the live heap again after another full collection ({@code jcmd GC.class_histogram}, which
  * counts only reachable objects, and the used heap from {@code jcmd GC.heap_info}).
  *
- * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.neuromod.harness.MemoryHarness -Dexec.args="--database=h2"}; add {@code
+ * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:exec@memory-harness
+ * -Dargs="--database=h2"}; add {@code
  * --jvm=-Xmx256m} to run the service inside the budget.
  */
 public final class MemoryHarness {
