@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The paper's proposed experiment, run through the service: a two-armed reversal task
-with noradrenaline (NA) stimulation windows straddling each reversal (SPEC 2.8).
+with noradrenaline (NA) stimulation windows straddling each reversal
+(src/docs/algorithms.md#reversal).
 
 Two Bernoulli arms pay with p = (0.6, 0.4); the probabilities swap every block (500
 trials). Stimulation of level ``s`` is ON from 75% of block n to 25% of block n+1, so it

@@ -391,7 +391,7 @@ class NeuromodClient:
         timeout: Optional[float] = None,
         **settings: Any,
     ) -> Dict[str, Any]:
-        """Run the paper's simulation experiment (SPEC 2.9) on the service.
+        """Run the paper's simulation experiment on the service (src/docs/reproduction.md).
 
         Args:
             environment: ``"paper-bandit"`` or ``"reversal"``.

@@ -30,7 +30,7 @@ def _number(value: Any) -> Optional[float]:
 
 @dataclass(frozen=True)
 class Signals:
-    """An agent's latent quantities (SPEC 2.1).
+    """An agent's latent quantities (src/docs/algorithms.md#framework).
 
     Attributes:
         learning_rate: acetylcholine, the learning rate α.

@@ -11,7 +11,8 @@ import org.neuromod.core.experiment.Estimate;
 import org.neuromod.core.experiment.ExperimentResult;
 
 /**
- * An experiment's results as JSON (SPEC 3, {@code POST /experiments}; also {@code results.json}).
+ * An experiment's results as JSON ({@code POST /experiments}, src/docs/api.md#experiments; also
+ * {@code results.json}).
  * JSON numbers are finite: a quantity that is undefined (NaN, such as the learning rate of an
  * agent without one) is {@code null}.
  *

@@ -4,7 +4,7 @@ import java.io.IOException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The few calls of the HTTP contract (SPEC 3) the harnesses make, on one connection. */
+/** The few calls of the HTTP contract (src/docs/api.md) the harnesses make, on one connection. */
 public final class SessionApi {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();

@@ -18,8 +18,8 @@ public interface Agent {
     /**
      * The policy for the next trial, without drawing: a probability per arm, summing to 1.
      *
-     * @param stimulation additive offset on the exploration temperature for this trial (SPEC 2.5);
-     *     agents without a temperature ignore it
+     * @param stimulation additive offset on the exploration temperature for this trial
+     *     (src/docs/algorithms.md#stimulation); agents without a temperature ignore it
      */
     double[] policy(double stimulation);
 

@@ -37,7 +37,7 @@ public interface Environment {
      */
     boolean contextChanged();
 
-    /** The stimulation level of the current trial (SPEC 2.5); 0 when the task has none. */
+    /** The stimulation level of the current trial (src/docs/algorithms.md#stimulation); 0 if none. */
     double stimulation();
 
     /**

@@ -9,7 +9,7 @@ import org.neuromod.core.agent.RandomGenerators;
 
 /**
  * The non-stationary Gaussian bandit of the paper's experiment (Lee, Liebana Garcia, Clopath &amp;
- * Dabney 2024, arXiv 2408.08446, section 4; SPEC 2.8).
+ * Dabney 2024, arXiv 2408.08446, section 4; src/docs/algorithms.md#paper-bandit).
  *
  * <pre>
  *   context:  μ_a ~ Uniform(−5, 5),  σ_a ~ Uniform(0.001, 2)   for every arm a

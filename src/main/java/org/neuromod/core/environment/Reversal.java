@@ -9,7 +9,7 @@ import org.neuromod.core.agent.RandomGenerators;
 /**
  * The two-armed probabilistic reversal task the paper proposes for testing its prediction with
  * optogenetic noradrenaline stimulation (Lee, Liebana Garcia, Clopath &amp; Dabney 2024, arXiv
- * 2408.08446, section 5; SPEC 2.8).
+ * 2408.08446, section 5; src/docs/algorithms.md#reversal).
  *
  * <pre>
  *   block 0:  P(r = 1 | arm 0) = p_high,  P(r = 1 | arm 1) = p_low;  the arms swap every block

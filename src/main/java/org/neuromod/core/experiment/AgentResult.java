@@ -3,7 +3,8 @@ package org.neuromod.core.experiment;
 import java.util.List;
 
 /**
- * Everything measured for one agent of an experiment (SPEC 2.9), over seeds.
+ * Everything measured for one agent of an experiment, over seeds
+ * (src/docs/algorithms.md#experiment-metrics).
  *
  * @param cumulativeRegret expected regret summed over the whole run
  * @param finalBlockRegret expected regret per trial in the final block

@@ -8,7 +8,8 @@ import org.neuromod.core.agent.Parameters;
 import org.neuromod.core.environment.EnvironmentType;
 
 /**
- * A simulation experiment (SPEC 2.9): every agent runs once per seed index on the environment.
+ * A simulation experiment (src/docs/algorithms.md#experiment-metrics): every agent runs once per
+ * seed index on the environment.
  * Seed index {@code i} gives every agent the same environment realisation (and the same agent
  * seed), both derived from {@code seed} and {@code i}, so that agents are compared pairwise.
  *

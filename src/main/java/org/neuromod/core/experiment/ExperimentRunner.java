@@ -50,7 +50,8 @@ public final class ExperimentRunner implements AutoCloseable {
     }
 
     /**
-     * Runs every agent on every seed index and computes the statistics of SPEC 2.9.
+     * Runs every agent on every seed index and computes the statistics of
+     * src/docs/algorithms.md#experiment-metrics.
      *
      * @throws CancellationException if the calling thread is interrupted while waiting
      */

@@ -6,7 +6,8 @@ import org.neuromod.core.environment.PaperBandit;
 
 /**
  * The experiment that reproduces the paper's bandit results (Lee, Liebana Garcia, Clopath &amp;
- * Dabney 2024, arXiv 2408.08446, section 4; SPEC 2.9): the neuromodulated agent with both
+ * Dabney 2024, arXiv 2408.08446, section 4; src/docs/algorithms.md#experiment-metrics): the
+ * neuromodulated agent with both
  * estimators and both policy inputs, the two baselines at their defaults and the two oracles, on
  * the paper's bandit.
  */

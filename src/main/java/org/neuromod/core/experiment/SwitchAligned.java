@@ -2,7 +2,8 @@ package org.neuromod.core.experiment;
 
 /**
  * The learning rate α and temperature T averaged around every real context change, from
- * {@value #BEFORE} trials before it to {@value #AFTER} after it (SPEC 2.9). Offset 0 is the first
+ * {@value #BEFORE} trials before it to {@value #AFTER} after it
+ * (src/docs/algorithms.md#experiment-metrics). Offset 0 is the first
  * trial of the new context; each seed contributes the mean over its own changes.
  *
  * @param offsets trial offsets relative to the change, {@code −BEFORE..AFTER}

@@ -11,7 +11,8 @@ import java.util.Map;
 
 @Schema(
         name = "RunExperiment",
-        description = "A simulation experiment (SPEC 2.9): every agent runs once per seed on the environment.")
+        description = "A simulation experiment (Lee, Liebana Garcia, Clopath & Dabney 2024, section 4):"
+                + " every agent runs once per seed on the environment.")
 @RunnableExperiment
 record RunExperimentRequest(
         @Schema(description = "The environment: paper-bandit or reversal.", example = "paper-bandit") @NotBlank

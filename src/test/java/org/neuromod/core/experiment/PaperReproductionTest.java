@@ -9,7 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The paper's claims (SPEC 2.9) on a smaller reproduction: 40 seeds of the full 8,000-trial task
+ * The paper's claims (src/docs/algorithms.md#experiment-metrics) on a smaller reproduction: 40
+ * seeds of the full 8,000-trial task
  * instead of 200 or more. At this size the standard error of final-block regret is about 0.1 per
  * trial, so only the claims with a clear margin are asserted: the neuromodulated agent beats
  * Boltzmann exploration, the full oracle beats the neuromodulated agent, and the learning rate
