@@ -1,7 +1,10 @@
 package org.neuromod;
 
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import org.neuromod.core.agent.Agent;
 import org.neuromod.core.agent.AgentSetup;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  *     trial of a batch is held in memory with a probability and two values per arm until it is
  *     stored and answered, so a session with many arms takes fewer steps per batch
  * @param maxBatchBodyBytes the largest body of a batch request, in bytes; larger bodies get 413
+ * @param maxAbsReward the largest reward magnitude a feedback or batch may carry; larger ones get
+ *     400. At most {@link Agent#MAX_ABS_REWARD} ({@value #LARGEST_MAX_ABS_REWARD}), the bound up to
+ *     which every agent is shown to stay finite
  */
 @Validated
 @ConfigurationProperties("neuromod.limits")
@@ -37,4 +43,11 @@ public record Limits(
         @DefaultValue("100000") @Min(2) @Max(100_000_000) int maxBatchCells,
 
         @DefaultValue("4194304") @Min(1024) @Max(256 * 1024 * 1024)
-        int maxBatchBodyBytes) {}
+        int maxBatchBodyBytes,
+
+        @DefaultValue("1e6") @Positive @DecimalMax(LARGEST_MAX_ABS_REWARD)
+        double maxAbsReward) {
+
+    /** {@link Agent#MAX_ABS_REWARD} as the text a constraint annotation needs (LimitsTest checks they agree). */
+    static final String LARGEST_MAX_ABS_REWARD = "1e9";
+}

@@ -63,6 +63,11 @@ public sealed interface BatchStep {
             return rewards[arm];
         }
 
+        /** The number of arms the step gives a reward for. */
+        public int arms() {
+            return rewards.length;
+        }
+
         @Override
         public double[] rewards() {
             return rewards.clone();

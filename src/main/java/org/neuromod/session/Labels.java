@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Names a session carries so that a lab can find it again ({@code subject: m17}, {@code rig:
  * box3}): at most {@value #MAX_LABELS} labels, names of 1 to 64 letters, digits, {@code _ . -},
- * values of 1 to {@value #MAX_VALUE_LENGTH} characters.
+ * values of 1 to {@value #MAX_VALUE_LENGTH} characters of {@linkplain StorableText storable text}.
  */
 public record Labels(Map<String, String> values) {
 
@@ -45,6 +45,11 @@ public record Labels(Map<String, String> values) {
             if (value == null || value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
                 problems.add("label '" + abbreviate(name) + "' must have a value of 1 to " + MAX_VALUE_LENGTH
                         + " characters");
+            } else {
+                String unstorable = StorableText.problem(value);
+                if (unstorable != null) {
+                    problems.add("the value of label '" + abbreviate(name) + "' " + unstorable);
+                }
             }
         });
         if (!problems.isEmpty()) {

@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a rig attaches to an act or a feedback (its own timestamps, ids, flags): a flat object of
  * at most {@value #MAX_ENTRIES} entries whose names have at most {@value #MAX_NAME_LENGTH}
  * characters and whose values are strings of at most {@value #MAX_STRING_LENGTH} characters,
- * finite numbers or booleans. Whole numbers are kept as {@link Long}, others as {@link Double}, so
+ * finite numbers or booleans; names and strings must be {@linkplain StorableText storable text}. Whole numbers are kept as {@link Long}, others as {@link Double}, so
  * ids and counters come back exactly as sent.
  */
 public record Metadata(Map<String, Object> values) {
@@ -46,10 +47,17 @@ public record Metadata(Map<String, Object> values) {
                 problems.add("metadata names must have 1 to " + MAX_NAME_LENGTH + " characters");
                 return;
             }
+            String unstorableName = StorableText.problem(name);
+            if (unstorableName != null) {
+                problems.add("metadata name '" + name + "' " + unstorableName);
+                return;
+            }
             Object normalised = normalise(value);
             if (normalised == null) {
                 problems.add("metadata '" + name + "' must be a string of at most " + MAX_STRING_LENGTH
                         + " characters, a finite number or a boolean (metadata is a flat object)");
+            } else if (normalised instanceof String text && StorableText.problem(text) != null) {
+                problems.add("metadata '" + name + "' " + StorableText.problem(text));
             } else {
                 values.put(name, normalised);
             }
@@ -57,6 +65,16 @@ public record Metadata(Map<String, Object> values) {
         if (!problems.isEmpty()) {
             throw new InvalidMetadata(problems);
         }
+        return new Metadata(values);
+    }
+
+    /**
+     * Metadata as it was stored, with numbers normalised as {@link #of} does but not validated
+     * again: what was accepted once is given back even if a later rule would refuse it.
+     */
+    public static Metadata restore(Map<String, ?> stored) {
+        var values = new LinkedHashMap<String, Object>();
+        stored.forEach((name, value) -> values.put(name, Objects.requireNonNullElse(normalise(value), value)));
         return new Metadata(values);
     }
 

@@ -160,8 +160,13 @@ public class SessionService {
      * @throws TrialConflict if the trial is closed with a different payload
      * @throws UnexpectedTrial if the trial is neither open, next nor closed
      * @throws InvalidInput if the action names no arm or the feedback contradicts itself
+     * @throws RewardOutOfRange if the reward is beyond {@code neuromod.limits.max-abs-reward}
      */
     public Trial feedback(UUID id, Feedback feedback) {
+        if (feedback.reward() != null && !withinRewardBound(feedback.reward())) {
+            throw new RewardOutOfRange(
+                    List.of(RewardOutOfRange.problem("reward", feedback.reward(), limits.maxAbsReward())));
+        }
         return apply(id, session -> {
             Session.Settled settled = session.feedback(feedback, number -> closedTrial(id, number), now());
             switch (settled.effect()) {
@@ -179,7 +184,8 @@ public class SessionService {
      *
      * @throws SessionNotFound if there is no such session
      * @throws BatchTooLarge if the batch has more steps, or steps × arms, than the limits allow
-     * @throws InvalidBatch if a step names an arm the session does not have
+     * @throws InvalidBatch if a step names an arm the session does not have, or a reward is beyond
+     *     {@code neuromod.limits.max-abs-reward}
      * @throws BatchConflict if the batch can neither be applied at its first trial nor is the one
      *     stored there
      */
@@ -189,6 +195,7 @@ public class SessionService {
             throw new BatchTooLarge("steps holds " + steps + " steps, at most " + limits.maxBatchSteps()
                     + " are allowed (neuromod.limits.max-batch-steps)");
         }
+        checkRewards(batch);
         return apply(id, session -> {
             long cells = (long) steps * session.arms();
             if (cells > limits.maxBatchCells()) {
@@ -231,6 +238,37 @@ public class SessionService {
         }
         get(id);
         repository.forEachTrial(id, offset, limit, sink);
+    }
+
+    private boolean withinRewardBound(double reward) {
+        return Math.abs(reward) <= limits.maxAbsReward();
+    }
+
+    /** @throws InvalidBatch naming every step's reward beyond the bound */
+    private void checkRewards(Batch batch) {
+        var problems = new ArrayList<String>();
+        for (int index = 0; index < batch.steps().size(); index++) {
+            String step = "steps[" + index + "]: ";
+            switch (batch.steps().get(index)) {
+                case BatchStep.AgentChoice choice -> {
+                    for (int arm = 0; arm < choice.arms(); arm++) {
+                        if (!withinRewardBound(choice.reward(arm))) {
+                            problems.add(step
+                                    + RewardOutOfRange.problem(
+                                            "rewards[" + arm + "]", choice.reward(arm), limits.maxAbsReward()));
+                        }
+                    }
+                }
+                case BatchStep.SubjectChoice choice -> {
+                    if (!withinRewardBound(choice.reward())) {
+                        problems.add(step + RewardOutOfRange.problem("reward", choice.reward(), limits.maxAbsReward()));
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidBatch(problems);
+        }
     }
 
     /** Checks a JSON page request against the page size limit. */

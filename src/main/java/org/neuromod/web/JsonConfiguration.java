@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -17,10 +18,17 @@ import tools.jackson.databind.type.LogicalType;
  * JSON numbers in requests must be finite doubles: {@code NaN} and {@code Infinity} are not JSON,
  * and a literal too large for a double (such as {@code 1e400}) would silently become infinite, so
  * it is refused. Nothing is coerced: a number is not taken for a string, nor a string for a number
- * (see also {@code application.yml}).
+ * (see also {@code application.yml}). An object naming a member twice is refused at any depth,
+ * rather than the last one silently winning ({@code {"agent":"a","agent":"b"}}).
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
+
+    /** A stream feature, which Spring Boot's {@code spring.jackson.*} properties do not reach. */
+    @Bean
+    JsonMapperBuilderCustomizer uniqueMembers() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
 
     @Bean
     JsonMapperBuilderCustomizer finiteNumbers() {

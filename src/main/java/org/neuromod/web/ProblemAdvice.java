@@ -35,6 +35,8 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
@@ -50,6 +52,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final String DUPLICATE_MEMBER = "Duplicate Object property";
 
     @ExceptionHandler
     ProblemDetail sessionNotFound(SessionNotFound e) {
@@ -273,6 +276,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof StreamConstraintsException limit) {
             return "the body exceeds a JSON limit: " + firstLine(limit.getOriginalMessage());
         }
+        if (cause instanceof StreamReadException syntax && isDuplicateMember(syntax)) {
+            return duplicateMember(syntax);
+        }
         if (cause instanceof StreamReadException syntax) {
             return "the body is not valid JSON: " + firstLine(syntax.getOriginalMessage());
         }
@@ -282,6 +288,24 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                     + firstLine(binding.getOriginalMessage());
         }
         return "a JSON body is required and must be readable";
+    }
+
+    /**
+     * Whether the parser refused a member an object names twice. Jackson reports it as a plain
+     * {@link StreamReadException}, told apart only by its message.
+     */
+    private static boolean isDuplicateMember(StreamReadException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith(DUPLICATE_MEMBER);
+    }
+
+    /** Names the member and, as a JSON pointer (RFC 6901), where the parser met it the second time. */
+    private static String duplicateMember(StreamReadException e) {
+        if (e.processor() instanceof JsonParser parser && parser.streamReadContext() != null) {
+            TokenStreamContext context = parser.streamReadContext();
+            return "the body names member '" + context.currentName() + "' twice in one object (at "
+                    + context.pathAsPointer() + "); every member of a JSON object must be named once";
+        }
+        return firstLine(e.getOriginalMessage()) + "; every member of a JSON object must be named once";
     }
 
     private static String path(JacksonException e) {

@@ -47,4 +47,30 @@ class MetadataTest {
     void noMetadataIsEmpty() {
         assertThat(Metadata.of(null).isEmpty()).isTrue();
     }
+
+    @Test
+    void refusesNamesAndStringsADatabaseCannotStoreSayingWhy() {
+        assertThatThrownBy(() -> Metadata.of(Map.of("trialId", "b3\u0000")))
+                .isInstanceOf(InvalidMetadata.class)
+                .hasMessage("metadata 'trialId' holds a NUL character (U+0000) at index 2, which PostgreSQL cannot"
+                        + " store");
+        assertThatThrownBy(() -> Metadata.of(Map.of("trial\u0000Id", 1)))
+                .isInstanceOf(InvalidMetadata.class)
+                .hasMessageStartingWith("metadata name 'trial\u0000Id' holds a NUL character (U+0000) at index 5");
+        assertThatThrownBy(() -> Metadata.of(Map.of("trialId", "\udfff\ud800")))
+                .isInstanceOf(InvalidMetadata.class)
+                .hasMessage("metadata 'trialId' holds an unpaired surrogate U+DFFF at index 0, which is not Unicode"
+                        + " text (UTF-8 cannot encode it)");
+        assertThatThrownBy(() -> Metadata.of(Map.of("\ud800", 1))).isInstanceOf(InvalidMetadata.class);
+        assertThat(Metadata.of(Map.of("mouse", "\ud83d\udc2d", "big", 1e308)).values())
+                .containsEntry("mouse", "\ud83d\udc2d")
+                .containsEntry("big", 1e308);
+    }
+
+    @Test
+    void storedMetadataIsGivenBackWithoutTheRulesOfNewInput() {
+        assertThat(Metadata.restore(Map.of("trialId", "b3\u0000", "count", 3)).values())
+                .containsEntry("trialId", "b3\u0000")
+                .containsEntry("count", 3L);
+    }
 }

@@ -12,6 +12,14 @@ package org.neuromod.core.agent;
  */
 public interface Agent {
 
+    /**
+     * The largest reward magnitude for which every agent's state, signals, probabilities and
+     * prediction errors are shown to stay finite, over long runs and at every parameter value in
+     * range (AgentsAtTheBoundsTest). Rewards beyond it are the caller's to refuse: at 1e308 a squared
+     * prediction error is already infinite.
+     */
+    double MAX_ABS_REWARD = 1e9;
+
     /** Number of arms, indexed {@code 0..arms-1}. */
     int arms();
 

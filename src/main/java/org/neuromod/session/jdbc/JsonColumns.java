@@ -60,7 +60,7 @@ final class JsonColumns {
     }
 
     Metadata metadata(String text) {
-        return Metadata.of(json.readValue(text, OBJECT));
+        return Metadata.restore(json.readValue(text, OBJECT));
     }
 
     String labels(Labels labels) {

@@ -15,6 +15,7 @@ record ActRequest(
         @Schema(
                 description = "The rig's own data for this trial (timestamps, ids): a flat object of at most 32"
                         + " entries; names of 1-64 characters; values are strings (at most 256 characters),"
-                        + " finite numbers or booleans. Stored with the trial and returned in the trial log.",
+                        + " finite numbers or booleans; no NUL (U+0000) or unpaired surrogate in names and strings."
+                        + " Stored with the trial and returned in the trial log.",
                 example = "{\"rigTime\": 1718.25, \"trialId\": \"b3-0041\"}")
         Map<String, Object> metadata) {}

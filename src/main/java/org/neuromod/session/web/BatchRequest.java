@@ -38,16 +38,21 @@ record BatchRequest(
                     + " arm) or action and reward (the subject chose on its own: a feedback that records the trial).")
     record Step(
             @Schema(
-                    description = "What every arm pays on this step, one finite reward per arm (a pre-sampled"
-                            + " outcome table, valid for environments whose outcomes do not depend on the agent's"
-                            + " choices). The agent learns from the reward of the arm it chooses.",
+                    description =
+                            "What every arm pays on this step, one finite reward per arm, each of magnitude at most"
+                                    + " neuromod.limits.max-abs-reward (default 1e6) (a pre-sampled"
+                                    + " outcome table, valid for environments whose outcomes do not depend on the agent's"
+                                    + " choices). The agent learns from the reward of the arm it chooses.",
                     example = "[0.0, 1.0, 0.0, 0.0, 0.5]")
             double[] rewards,
 
             @Schema(description = "The arm the subject chose on its own, 0-based; with reward.", example = "3")
             Integer action,
 
-            @Schema(description = "The reward the subject received for action, a finite number.", example = "1.0")
+            @Schema(
+                    description = "The reward the subject received for action, a finite number of magnitude at most"
+                            + " neuromod.limits.max-abs-reward (default 1e6).",
+                    example = "1.0")
             Double reward,
 
             @Schema(

@@ -31,6 +31,6 @@ record CreateSessionRequest(
 
         @Schema(
                 description = "Labels to find the session by: at most 16; names of 1-64 letters, digits,"
-                        + " '_', '.', '-'; values of 1-256 characters.",
+                        + " '_', '.', '-'; values of 1-256 characters, with no NUL (U+0000) or unpaired surrogate.",
                 example = "{\"subject\": \"m17\", \"rig\": \"box3\"}")
         Map<String, String> labels) {}

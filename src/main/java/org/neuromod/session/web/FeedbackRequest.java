@@ -20,9 +20,10 @@ record FeedbackRequest(
         Integer trial,
 
         @Schema(
-                description = "The reward, a finite number; null when the subject did not respond: the trial"
-                        + " closes without learning and adds nothing to the log-likelihood. The field itself"
-                        + " is required.",
+                description =
+                        "The reward, a finite number of magnitude at most neuromod.limits.max-abs-reward (default 1e6); null when the subject did not respond: the trial"
+                                + " closes without learning and adds nothing to the log-likelihood. The field itself"
+                                + " is required.",
                 example = "1.0",
                 nullable = true,
                 requiredMode = Schema.RequiredMode.REQUIRED)

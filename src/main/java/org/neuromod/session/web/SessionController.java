@@ -16,6 +16,7 @@ import org.neuromod.session.NewSession;
 import org.neuromod.session.Page;
 import org.neuromod.session.SessionService;
 import org.neuromod.session.SessionSummary;
+import org.neuromod.session.StorableText;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -150,7 +151,13 @@ class SessionController {
             if (colon < 0 || !Labels.isName(name) || colon == label.length() - 1) {
                 throw new InvalidLabels(List.of("label filter '" + label + "' must be written name:value"));
             }
-            filter.put(name, label.substring(colon + 1));
+            String value = label.substring(colon + 1);
+            // no label holds such a value, and PostgreSQL could not even compare one holding NUL
+            String unstorable = StorableText.problem(value);
+            if (unstorable != null) {
+                throw new InvalidLabels(List.of("label filter '" + name + "': the value " + unstorable));
+            }
+            filter.put(name, value);
         }
         return filter;
     }

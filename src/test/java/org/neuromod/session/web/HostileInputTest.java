@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.neuromod.Limits;
@@ -37,11 +38,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Hostile input against the whole service over real HTTP (one application on a random port, H2 in
- * a temporary directory): for every endpoint, generated malformed and extreme requests (wrong
+ * Hostile input against the whole service over real HTTP (one application on a random port, on the
+ * database a subclass chooses): for every endpoint, generated malformed and extreme requests (wrong
  * types, missing and unknown fields, non-finite numbers, huge and deeply nested bodies, long
  * strings, garbage bytes, bad ids, wrong methods, content types and Accept headers, hostile query
- * parameters, bodies over the limit). Each must be answered with a 4xx {@code
+ * parameters, bodies over the limit, members named twice at any depth, text a database cannot
+ * store in every text field, rewards beyond {@code neuromod.limits.max-abs-reward}). Not one of
+ * them may be answered with a 5xx. Each must be answered with a 4xx {@code
  * application/problem+json} and leave a reference session exactly as it was: same trial count,
  * open trial and log-likelihood, and after every case the same next decision as a twin session
  * that never saw a hostile request. Hostile batches go to a second reference that has no open
@@ -59,7 +62,8 @@ import tools.jackson.databind.JsonNode;
  * neuromod.limits.max-sessions}, which lets the session limit be reached quickly, suits no other
  * test.
  */
-class HostileInputTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class HostileInputTest {
 
     private static final long SEED = Long.getLong("neuromod.hostile.seed", 20_240_816L);
     private static final int MAX_SESSIONS = 16;
@@ -95,18 +99,28 @@ class HostileInputTest {
     private static long requests;
     private static long serverErrors;
 
+    /** Spring properties choosing the database, added to the suite's own. */
+    abstract Map<String, String> database();
+
     @BeforeAll
-    static void startService() throws IOException {
-        System.out.printf("hostile input: seed %d (repeat with -Dneuromod.hostile.seed=%d)%n", SEED, SEED);
+    void startService() throws IOException {
+        Map<String, String> database = database();
+        System.out.printf(
+                "hostile input on %s: seed %d (repeat with -Dneuromod.hostile.seed=%d)%n",
+                getClass().getSimpleName(), SEED, SEED);
+        requests = 0;
+        serverErrors = 0;
+        batchesSent = false;
         dataDirectory = Files.createTempDirectory("neuromod-hostile-");
         // command-line arguments, so that they override application.yml
-        context = new SpringApplicationBuilder(NeuromodAgentsApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--neuromod.data-dir=" + dataDirectory,
-                        "--neuromod.limits.max-sessions=" + MAX_SESSIONS,
-                        "--spring.main.banner-mode=off");
+        var arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--neuromod.data-dir=" + dataDirectory,
+                "--neuromod.limits.max-sessions=" + MAX_SESSIONS,
+                "--spring.main.banner-mode=off"));
+        database.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        context = new SpringApplicationBuilder(NeuromodAgentsApplication.class).run(arguments.toArray(String[]::new));
         int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
         http = new HttpConnection("127.0.0.1", port, 60_000);
         limits = context.getBean(Limits.class);
@@ -134,19 +148,24 @@ class HostileInputTest {
     }
 
     @AfterAll
-    static void stopService() throws IOException {
-        System.out.printf("hostile input: %d requests, %d answered with a 5xx%n", requests, serverErrors);
+    void stopService() throws IOException {
+        System.out.printf(
+                "hostile input on %s: %d requests, %d answered with a 5xx%n",
+                getClass().getSimpleName(), requests, serverErrors);
         if (http != null) {
             http.close();
         }
         if (context != null) {
             context.close();
         }
-        try (var paths = Files.walk(dataDirectory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+        if (dataDirectory != null) {
+            try (var paths = Files.walk(dataDirectory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
             }
         }
+        assertThat(serverErrors).as("responses with a 5xx").isZero();
     }
 
     /**
@@ -468,6 +487,273 @@ class HostileInputTest {
         }
     }
 
+    /** A request whose body names a member twice, and the member and pointer the problem must name. */
+    record Duplicate(String member, String pointer, HostileRequest request) {
+
+        @Override
+        public String toString() {
+            return pointer + " twice: " + request;
+        }
+    }
+
+    @ParameterizedTest(name = CASE)
+    @MethodSource
+    void membersNamedTwiceAreRefusedAtEveryDepth(Duplicate duplicate) throws IOException {
+        if (duplicate.request().target().endsWith("/batch")) {
+            batchesSent = true;
+        }
+        var response = assertRefusedAndNothingChanged(duplicate.request());
+        assertThat(response.status()).as("status for %s", duplicate).isEqualTo(400);
+        JsonNode problem = SessionApi.json(response);
+        assertThat(problem.path("type").asString())
+                .as("problem type for %s", duplicate)
+                .isEqualTo(ProblemType.MALFORMED_REQUEST.uri().toString());
+        assertThat(problem.path("detail").asString())
+                .as("problem detail for %s", duplicate)
+                .contains("member '" + duplicate.member() + "' twice")
+                .contains("(at " + duplicate.pointer() + ")");
+    }
+
+    /** Every body with a member named twice, drawn when the test reaches it, as the trial numbers are then. */
+    static Stream<Duplicate> membersNamedTwiceAreRefusedAtEveryDepth() {
+        int count = duplicates().size();
+        return IntStream.range(0, count).mapToObj(index -> duplicates().get(index));
+    }
+
+    private static List<Duplicate> duplicates() {
+        JsonNode firstParameter = agentParameters.get(0);
+        String parameter = quote(firstParameter.path("name").asString());
+        String parameterValue = firstParameter.path("default").toString();
+        String session = "\"agent\":" + quote(agent) + ",\"arms\":" + ARMS;
+        String feedback = "\"trial\":" + openTrial + ",\"reward\":0.25";
+        String experimentAgent = "\"agent\":" + quote(agent) + ",\"parameters\":{}";
+        String experiment = "\"environment\":\"paper-bandit\",\"seeds\":2,\"seed\":1";
+        String act = actPath(reference);
+        String feedbackTarget = feedbackPath(reference);
+        String batch = batchPath(batchReference);
+        return List.of(
+                // the issue's own example: the last member won and made a neuromodulated session
+                duplicate(
+                        "agent",
+                        "/agent",
+                        "/sessions",
+                        "{\"agent\":\"boltzmann\",\"agent\":\"neuromodulated\",\"arms\":3}"),
+                duplicate("arms", "/arms", "/sessions", "{" + session + ",\"arms\":" + ARMS + "}"),
+                duplicate("k", "/labels/k", "/sessions", "{" + session + ",\"labels\":{\"k\":\"v\",\"k\":\"w\"}}"),
+                duplicate(
+                        firstParameter.path("name").asString(),
+                        "/parameters/" + firstParameter.path("name").asString(),
+                        "/sessions",
+                        "{" + session + ",\"parameters\":{" + parameter + ":" + parameterValue + "," + parameter + ":"
+                                + parameterValue + "}}"),
+                duplicate("stimulation", "/stimulation", act, "{\"stimulation\":0.0,\"stimulation\":0.5}"),
+                duplicate("a", "/metadata/a", act, "{\"metadata\":{\"a\":1,\"a\":2}}"),
+                duplicate("b", "/metadata/a/b", act, "{\"metadata\":{\"a\":{\"b\":1,\"b\":1}}}"),
+                duplicate("reward", "/reward", feedbackTarget, "{" + feedback + ",\"reward\":0.5}"),
+                duplicate("trial", "/trial", feedbackTarget, "{\"trial\":" + openTrial + "," + feedback + "}"),
+                duplicate(
+                        "x",
+                        "/metadata/x",
+                        feedbackTarget,
+                        "{" + feedback + ",\"metadata\":{\"x\":\"a\",\"x\":\"a\"}}"),
+                duplicate(
+                        "firstTrial",
+                        "/firstTrial",
+                        batch,
+                        "{\"firstTrial\":" + batchNextTrial + ",\"firstTrial\":" + batchNextTrial + ",\"steps\":"
+                                + BATCH_STEPS + "}"),
+                duplicate(
+                        "action",
+                        "/steps/1/action",
+                        batch,
+                        batchBody(
+                                batchNextTrial,
+                                "[{\"rewards\":[0.0,1.0,0.5]},{\"action\":1,\"action\":2,\"reward\":0.5}]")),
+                duplicate(
+                        "b",
+                        "/steps/0/metadata/b",
+                        batch,
+                        batchBody(batchNextTrial, "[{\"rewards\":[0.0,1.0,0.5],\"metadata\":{\"b\":1,\"b\":1}}]")),
+                duplicate(
+                        "environment",
+                        "/environment",
+                        "/experiments",
+                        "{" + experiment + ",\"environment\":\"paper-bandit\",\"agents\":[{\"label\":\"a\","
+                                + experimentAgent + "}]}"),
+                duplicate(
+                        "label",
+                        "/agents/0/label",
+                        "/experiments",
+                        "{" + experiment + ",\"agents\":[{\"label\":\"a\",\"label\":\"b\"," + experimentAgent + "}]}"),
+                duplicate(
+                        firstParameter.path("name").asString(),
+                        "/agents/0/parameters/" + firstParameter.path("name").asString(),
+                        "/experiments",
+                        "{" + experiment + ",\"agents\":[{\"label\":\"a\",\"agent\":" + quote(agent)
+                                + ",\"parameters\":{" + parameter + ":" + parameterValue + "," + parameter + ":"
+                                + parameterValue + "}}]}"));
+    }
+
+    private static Duplicate duplicate(String member, String pointer, String target, String body) {
+        return new Duplicate(member, pointer, HostileRequest.post(target, body));
+    }
+
+    /** Text that PostgreSQL cannot store (NUL) or UTF-8 cannot encode (an unpaired surrogate), as JSON strings. */
+    private static final List<String> UNSTORABLE =
+            List.of("\"\\u0000\"", "\"m\\u000017\"", "\"\\ud800\"", "\"x\\udfff\"");
+
+    /**
+     * Every text field the service stores, with text it cannot store: a validation problem saying
+     * why. The one exception is a metadata name with an unpaired surrogate, which the JSON parser
+     * itself refuses as malformed (for names only, not for values).
+     */
+    @Test
+    void unstorableTextIsRefusedInEveryTextFieldWithAValidationProblem() throws IOException {
+        for (String text : UNSTORABLE) {
+            boolean nul = text.contains("u0000");
+            String why = nul ? "NUL character (U+0000)" : "unpaired surrogate";
+            assertValidationProblem(
+                    HostileRequest.post("/sessions", sessionBody(ARMS, ",\"labels\":{\"subject\":" + text + "}")), why);
+            for (String metadata : List.of("{\"rig\":" + text + "}", "{" + text + ":1}")) {
+                batchesSent = true;
+                for (HostileRequest request : List.of(
+                        HostileRequest.post(actPath(reference), "{\"metadata\":" + metadata + "}"),
+                        HostileRequest.post(
+                                feedbackPath(reference),
+                                "{\"trial\":" + openTrial + ",\"reward\":0.25,\"metadata\":" + metadata + "}"),
+                        HostileRequest.post(
+                                batchPath(batchReference),
+                                batchBody(
+                                        batchNextTrial, "[{\"rewards\":[0.0,1.0,0.5],\"metadata\":" + metadata + "}]")),
+                        HostileRequest.post(
+                                batchPath(batchReference),
+                                batchBody(
+                                        batchNextTrial,
+                                        "[{\"action\":1,\"reward\":0.5,\"metadata\":" + metadata + "}]")))) {
+                    if (!nul && metadata.endsWith(":1}")) {
+                        assertProblem(request, ProblemType.MALFORMED_REQUEST, "surrogate");
+                    } else {
+                        assertValidationProblem(request, why);
+                    }
+                }
+            }
+        }
+        // (a NUL at either end of a filter is trimmed away with the white space, leaving "subject:")
+        for (String filter : List.of("subject:%00x", "subject:m%0017")) {
+            assertValidationProblem(
+                    HostileRequest.get("/sessions?label=" + filter, List.of()), "NUL character (U+0000)");
+        }
+        assertValidationProblem(
+                HostileRequest.post("/sessions", sessionBody(ARMS, ",\"labels\":{\"sub\\u0000ject\":\"m17\"}")),
+                "label name");
+    }
+
+    @Test
+    void rewardsBeyondTheBoundAreRefusedInFeedbackAndBatchWithAValidationProblem() throws IOException {
+        batchesSent = true;
+        var random = new SplittableRandom(SEED);
+        for (int i = 0; i < 10; i++) {
+            String reward = HostileInputs.extremeRewards().next(random);
+            for (HostileRequest request : List.of(
+                    HostileRequest.post(
+                            feedbackPath(reference), "{\"trial\":" + openTrial + ",\"reward\":" + reward + "}"),
+                    HostileRequest.post(
+                            feedbackPath(reference),
+                            "{\"trial\":" + openTrial + ",\"reward\":" + reward + ",\"action\":0}"),
+                    HostileRequest.post(
+                            batchPath(batchReference),
+                            batchBody(
+                                    batchNextTrial,
+                                    "[{\"rewards\":[0.0,1.0,0.5]},{\"rewards\":[0.0," + reward + ",0.5]}]")),
+                    HostileRequest.post(
+                            batchPath(batchReference),
+                            batchBody(
+                                    batchNextTrial,
+                                    "[{\"action\":1,\"reward\":0.5},{\"action\":2,\"reward\":" + reward + "}]")))) {
+                assertValidationProblem(request, "(neuromod.limits.max-abs-reward)");
+            }
+        }
+    }
+
+    /**
+     * Rewards at the bound, alternating in sign, in a long batch of both kinds of step and in
+     * single feedbacks: accepted, and every signal of every trial stays a number (a non-finite one
+     * would be null).
+     */
+    @Test
+    void rewardsAtTheBoundAreAcceptedAndKeepASessionFinite() throws IOException {
+        double bound = limits.maxAbsReward();
+        String scratch = SessionApi.createSession(http, agent, ARMS, 45);
+        try {
+            int steps = 1_500;
+            var batch = new ArrayList<String>();
+            for (int step = 0; step < steps; step++) {
+                double sign = step % 2 == 0 ? 1 : -1;
+                batch.add(
+                        step % 3 == 2
+                                ? "{\"action\":" + (step % ARMS) + ",\"reward\":" + (sign * bound) + "}"
+                                : "{\"rewards\":[" + (sign * bound) + "," + (-sign * bound) + "," + (sign * bound)
+                                        + "]}");
+            }
+            ok(http.post(batchPath(scratch), batchBody(1, "[" + String.join(",", batch) + "]")));
+            int trial = steps + 1;
+            for (double reward : List.of(bound, -bound, bound, -bound)) {
+                ok(http.post(actPath(scratch), "{}"));
+                ok(http.post(feedbackPath(scratch), "{\"trial\":" + trial++ + ",\"reward\":" + reward + "}"));
+            }
+            int rows = 0;
+            for (int offset = 0; offset < trial - 1; offset += limits.maxPageSize()) {
+                JsonNode page =
+                        ok(http.get(trialsPath(scratch) + "?offset=" + offset + "&limit=" + limits.maxPageSize()));
+                for (JsonNode row : page.path("items")) {
+                    assertFinite(row);
+                    rows++;
+                }
+            }
+            assertThat(rows).isEqualTo(trial - 1);
+        } finally {
+            SessionApi.expect(http.delete("/sessions/" + scratch), "DELETE");
+        }
+    }
+
+    /** Every number of a closed trial that a non-finite value would turn into null. */
+    private static void assertFinite(JsonNode row) {
+        String at = "trial " + row.path("trial").asInt();
+        for (String number : List.of("predictionError", "actionProbability", "logLikelihood")) {
+            assertThat(row.path(number).isNumber()).as("%s of %s", number, at).isTrue();
+        }
+        for (String signals : List.of("signals", "signalsAfterFeedback")) {
+            JsonNode values = row.path(signals);
+            for (String signal :
+                    List.of("learningRate", "temperature", "expectedUncertainty", "unexpectedUncertainty")) {
+                assertThat(values.path(signal).isNumber())
+                        .as("%s.%s of %s", signals, signal, at)
+                        .isTrue();
+            }
+            assertThat(values.path("values")).as("%s.values of %s", signals, at).hasSize(ARMS);
+            for (JsonNode value : values.path("values")) {
+                assertThat(value.isNumber()).as("%s.values of %s", signals, at).isTrue();
+            }
+        }
+    }
+
+    private static void assertValidationProblem(HostileRequest request, String detail) throws IOException {
+        assertProblem(request, ProblemType.VALIDATION, detail);
+    }
+
+    /** The request is refused with a 400 problem of this type whose detail says this. */
+    private static void assertProblem(HostileRequest request, ProblemType type, String detail) throws IOException {
+        var response = assertRefusedAndNothingChanged(request);
+        JsonNode problem = SessionApi.json(response);
+        assertThat(response.status()).as("status for %s", request).isEqualTo(400);
+        assertThat(problem.path("type").asString())
+                .as("problem type for %s", request)
+                .isEqualTo(type.uri().toString());
+        assertThat(problem.path("detail").asString())
+                .as("problem detail for %s", request)
+                .contains(detail);
+    }
+
     private static Generator<HostileRequest> hostileSessionBodies() {
         var template = new LinkedHashMap<String, String>();
         template.put("agent", quote(agent));
@@ -523,6 +809,8 @@ class HostileInputTest {
                                 "{\"k\":[1]}"),
                         HostileInputs.longStrings().map(value -> "{\"k\":" + value + "}"),
                         HostileInputs.longStrings().map(name -> "{" + name + ":\"v\"}"),
+                        HostileInputs.unstorableText().map(value -> "{\"k\":" + value + "}"),
+                        HostileInputs.unstorableText().map(name -> "{" + name + ":\"v\"}"),
                         Generator.between(17, 300)
                                 .map(count -> IntStream.range(0, count)
                                         .mapToObj(i -> "\"l" + i + "\":\"v\"")
@@ -548,7 +836,7 @@ class HostileInputTest {
                         HostileInputs.nonFiniteNumbers(),
                         HostileInputs.hugeIntegers(),
                         HostileInputs.longStrings(),
-                        Generator.of("-1", "-1e-300", "1000000.5", "1e7", "\"0.05\"")));
+                        Generator.of("-1", "-1e-300", "1000000.5", "1e7", "1e308", "\"0.05\"")));
         invalid.put("metadata", HostileInputs.invalidMetadata());
         String valid = HostileInputs.render(template, "", null);
         return Generator.oneOf(
@@ -570,6 +858,7 @@ class HostileInputTest {
                 Generator.oneOf(
                         HostileInputs.wrongTypes(),
                         HostileInputs.nonFiniteNumbers(),
+                        HostileInputs.extremeRewards(),
                         HostileInputs.longStrings(),
                         Generator.of("\"0.5\"")));
         invalid.put(
@@ -592,7 +881,7 @@ class HostileInputTest {
                         HostileInputs.wrongTypes(),
                         HostileInputs.nonFiniteNumbers(),
                         HostileInputs.longStrings(),
-                        Generator.of("-1", "0.5", "1e7")));
+                        Generator.of("-1", "0.5", "1e7", "1e308")));
         invalid.put("metadata", HostileInputs.invalidMetadata());
         String valid = HostileInputs.render(template, "", null);
         return Generator.oneOf(
@@ -670,7 +959,8 @@ class HostileInputTest {
                         "[[0.0],1.0,0.5]",
                         "null"),
                 HostileInputs.wrongTypes(),
-                HostileInputs.nonFiniteNumbers().map(number -> "[0.0," + number + ",0.5]"));
+                HostileInputs.nonFiniteNumbers().map(number -> "[0.0," + number + ",0.5]"),
+                HostileInputs.extremeRewards().map(reward -> "[0.0," + reward + ",0.5]"));
         var actions = Generator.oneOf(
                 HostileInputs.wrongTypes(),
                 HostileInputs.nonFiniteNumbers(),
@@ -687,13 +977,14 @@ class HostileInputTest {
         var rewardValues = Generator.oneOf(
                 HostileInputs.wrongTypes(),
                 HostileInputs.nonFiniteNumbers(),
+                HostileInputs.extremeRewards(),
                 HostileInputs.longStrings(),
                 Generator.of("null", "\"0.5\""));
         var stimulations = Generator.oneOf(
                 HostileInputs.wrongTypes(),
                 HostileInputs.nonFiniteNumbers(),
                 HostileInputs.longStrings(),
-                Generator.of("-1", "-1e-300", "1000000.5", "1e7", "\"0.05\""));
+                Generator.of("-1", "-1e-300", "1000000.5", "1e7", "1e308", "\"0.05\""));
         Generator<String> invalidSteps = Generator.oneOf(
                 rewards.map(value -> "{\"rewards\":" + value + "}"),
                 Generator.of(
@@ -800,6 +1091,8 @@ class HostileInputTest {
         for (JsonNode parameter : agentParameters) {
             String name = quote(parameter.path("name").asString());
             invalid.add("{" + name + ":\"text\"}");
+            invalid.add("{" + name + ":\"\\u0000\"}");
+            invalid.add("{" + name + ":\"\\ud800\"}");
             invalid.add("{" + name + ":true}");
             invalid.add("{" + name + ":[1]}");
             invalid.add("{" + name + ":NaN}");
@@ -949,6 +1242,7 @@ class HostileInputTest {
                 badNumbers, Generator.of("0", "2147483648", Integer.toString(limits.maxPageSize() + 1)));
         var badLabels = Generator.oneOf(
                 Generator.of("nocolon", ":value", "name:", "bad%20name:x", "%3A", "n".repeat(65) + ":x"),
+                Generator.of("k:%00", "subject:m%0017", "k:%00%00"),
                 Generator.strings(Generator.ALPHA, 1, 6_000).map(name -> name + "%20x:y"));
         String trials = trialsPath(reference);
         return Generator.oneOf(

@@ -158,9 +158,50 @@ final class HostileInputs {
                 .collect(Collectors.joining(",", "{", "}"));
     }
 
+    /**
+     * JSON strings, written with escapes, holding text a supported database cannot store: a NUL
+     * (PostgreSQL refuses it) or an unpaired surrogate (UTF-8 cannot encode it), alone, at either
+     * end or inside ordinary text; all short enough for any text field.
+     */
+    static Generator<String> unstorableText() {
+        Generator<String> unstorable = Generator.of("\\u0000", "\\ud800", "\\udbff", "\\udc00", "\\udfff");
+        Generator<String> around = Generator.strings(Generator.ALPHANUMERIC, 0, 20);
+        return Generator.oneOf(
+                Generator.of(
+                        "\"\\u0000\"",
+                        "\"m\\u000017\"",
+                        "\"\\ud800\"",
+                        "\"x\\udc00\"",
+                        "\"\\udfff\\ud800\"",
+                        "\"ok \\ud83d\"",
+                        "\"\\ude00 pair reversed \\ud83d\"",
+                        "\"\\ud83d\\ud83d\\ude00\""),
+                random -> "\"" + around.next(random) + unstorable.next(random) + around.next(random) + "\"");
+    }
+
+    /**
+     * Finite rewards beyond the default {@code neuromod.limits.max-abs-reward} (1e6), up to the
+     * largest double: accepted, they made a neuromodulated session's signals non-finite.
+     */
+    static Generator<String> extremeRewards() {
+        return Generator.of(
+                "1000000.0000001",
+                "-1000000.0000001",
+                "1000001",
+                "-1e7",
+                "1e9",
+                "1e100",
+                "1e308",
+                "-1e308",
+                "1.7976931348623157e308",
+                "-1.7976931348623157E308");
+    }
+
     /** Metadata a rig may not send: not a flat object, too many or too long entries, non-finite values. */
     static Generator<String> invalidMetadata() {
         return Generator.oneOf(
+                unstorableText().map(text -> "{\"a\":" + text + "}"),
+                unstorableText().map(text -> "{" + text + ":1}"),
                 Generator.of("[]", "\"text\"", "1", "true", "[{\"a\":1}]"),
                 Generator.of(
                         "{\"a\":{}}",
