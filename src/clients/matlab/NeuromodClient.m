@@ -33,7 +33,8 @@ classdef NeuromodClient < handle
     %     neuromod:unreachable no answer (connection refused, timeout) after all retries
     %   Before raising, the client stores the problem in client.LastProblem, a struct with
     %   fields status, type, title, detail and properties (every other member, e.g. the
-    %   expected trial number):
+    %   expected trial number). The type, such as '/problems/unexpected-trial', is relative
+    %   to the service's URL, where the service documents it:
     %
     %       try
     %           client.feedback(session, 99, 1);

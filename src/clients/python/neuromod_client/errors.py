@@ -47,7 +47,9 @@ class ProblemError(NeuromodError):
 
     Attributes:
         status: the HTTP status code of the answer.
-        type: the problem type URI; stable per kind of problem, so branch on it.
+        type: the problem type, a reference relative to the service's URL such as
+            ``/problems/unexpected-trial``; stable per kind of problem, so branch on it.
+            The service documents each type at that address.
         title: a short human-readable summary of the kind of problem.
         detail: a human-readable explanation of this occurrence (may be ``None``).
         instance: the URI of this occurrence, when the service gives one.

@@ -238,7 +238,7 @@ def test_a_different_batch_at_the_same_first_trial_is_a_conflict(client: Neuromo
     client.batch(session, [{"action": 0, "reward": 1.0}], first_trial=1)
     with pytest.raises(Conflict) as raised:
         client.batch(session, [{"action": 1, "reward": 1.0}], first_trial=1)
-    assert raised.value.type.endswith("/batch-conflict")
+    assert raised.value.type == "/problems/batch-conflict"
     assert raised.value["expectedTrial"] == 2
     with pytest.raises(Conflict):
         client.batch(session, [{"action": 1, "reward": 1.0}], first_trial=5)

@@ -241,9 +241,9 @@ def test_a_batch_sends_its_steps_as_json_and_is_retried_on_service_unavailable(s
 def test_act_is_retried_after_a_concurrent_update_but_not_after_other_conflicts(scripted) -> None:
     def script(handler: ScriptedHandler, number: int) -> Reply:
         if number == 1:
-            return problem_reply(409, {"type": "https://neuromod.org/problems/concurrent-update", "status": 409})
+            return problem_reply(409, {"type": "/problems/concurrent-update", "status": 409})
         if number == 3:
-            return problem_reply(409, {"type": "https://neuromod.org/problems/unexpected-trial", "status": 409})
+            return problem_reply(409, {"type": "/problems/unexpected-trial", "status": 409})
         return json_reply(DECISION)
 
     server = scripted(script)

@@ -14,7 +14,11 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for end-to-end tests: raw requests in, status, headers and body out. */
+/**
+ * A small HTTP client for end-to-end tests: raw requests in, status, headers and body out. Every
+ * response is checked against the OpenAPI document the service serves ({@link ApiDocument}), so a
+ * test fails when the code and the document drift apart.
+ */
 public final class Api {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
@@ -49,6 +53,11 @@ public final class Api {
 
     public Reply get(String path) {
         return send(request(path).GET().build());
+    }
+
+    /** A GET whose response is not checked against the document (the document itself). */
+    Reply unvalidatedGet(String path) {
+        return exchange(request(path).GET().build());
     }
 
     public Reply get(String path, String accept) {
@@ -89,6 +98,22 @@ public final class Api {
                 .build());
     }
 
+    public Reply method(String method, String path, String accept) {
+        return send(request(path)
+                .header("Accept", accept)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    /** A POST of a JSON body that asks for the given media types. */
+    public Reply postAccepting(String path, String accept, String json) {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
     /**
      * A GET of a path exactly as written, even one no URI class accepts (such as a broken percent
      * escape), over a plain socket.
@@ -112,8 +137,10 @@ public final class Api {
                 chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
             }
             String body = response.substring(headersEnd + 4);
-            return new Reply(
+            var reply = new Reply(
                     Integer.parseInt(head[0].split(" ")[1]), contentType, chunked ? unchunk(body) : body, null);
+            document().check("GET", path, reply.status(), reply.contentType(), reply.body());
+            return reply;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -138,6 +165,23 @@ public final class Api {
     }
 
     private Reply send(HttpRequest request) {
+        Reply reply = exchange(request);
+        String query = request.uri().getRawQuery();
+        document()
+                .check(
+                        request.method(),
+                        request.uri().getRawPath() + (query == null ? "" : "?" + query),
+                        reply.status(),
+                        reply.contentType(),
+                        reply.body());
+        return reply;
+    }
+
+    private ApiDocument document() {
+        return ApiDocument.servedAt(port, this);
+    }
+
+    private Reply exchange(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(

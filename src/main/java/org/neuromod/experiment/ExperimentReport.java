@@ -1,6 +1,8 @@
 package org.neuromod.experiment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +98,9 @@ public record ExperimentReport(
     }
 
     /** A mean over seeds and its standard error. */
-    public record EstimateReport(Double mean, Double standardError) {
+    public record EstimateReport(
+            @Schema(nullable = true) Double mean,
+            @Schema(nullable = true) Double standardError) {
 
         static EstimateReport of(Estimate estimate) {
             return new EstimateReport(finite(estimate.mean()), finite(estimate.standardError()));
@@ -110,23 +114,33 @@ public record ExperimentReport(
      */
     public record SwitchAlignedReport(
             int[] offsets,
-            List<Double> learningRate,
-            List<Double> learningRateStandardError,
-            List<Double> temperature,
-            List<Double> temperatureStandardError,
+
+            @Schema(types = {"array", "null"}) List<Double> learningRate,
+
+            @Schema(types = {"array", "null"}) List<Double> learningRateStandardError,
+
+            @Schema(types = {"array", "null"}) List<Double> temperature,
+
+            @Schema(types = {"array", "null"}) List<Double> temperatureStandardError,
+
             int changes) {}
 
     /** Mean expected regret per trial within bins starting at {@code binStarts}. */
-    public record RegretCurveReport(int[] binStarts, List<Double> mean, List<Double> standardError) {}
+    public record RegretCurveReport(
+            int[] binStarts,
+
+            @Schema(types = {"array", "null"}) List<Double> mean,
+
+            @Schema(types = {"array", "null"}) List<Double> standardError) {}
 
     /** Final-block regret against a baseline: Welch's and the paired t-test (two-sided). */
     public record ComparisonReport(
             String baseline,
-            Double meanDifference,
-            Double welchT,
-            Double welchPValue,
-            Double pairedT,
-            Double pairedPValue) {
+            @Schema(nullable = true) Double meanDifference,
+            @Schema(nullable = true) Double welchT,
+            @Schema(nullable = true) Double welchPValue,
+            @Schema(nullable = true) Double pairedT,
+            @Schema(nullable = true) Double pairedPValue) {
 
         static ComparisonReport of(BaselineComparison comparison) {
             return new ComparisonReport(
@@ -141,7 +155,26 @@ public record ExperimentReport(
 
     /** Every seed's values, by seed index. */
     public record PerSeedReport(
-            List<Double> cumulativeRegret, List<Double> finalBlockRegret, List<Double> bestArmFraction) {}
+            @ArraySchema(
+                    schema =
+                            @Schema(
+                                    types = {"number", "null"},
+                                    format = "double"))
+            List<Double> cumulativeRegret,
+
+            @ArraySchema(
+                    schema =
+                            @Schema(
+                                    types = {"number", "null"},
+                                    format = "double"))
+            List<Double> finalBlockRegret,
+
+            @ArraySchema(
+                    schema =
+                            @Schema(
+                                    types = {"number", "null"},
+                                    format = "double"))
+            List<Double> bestArmFraction) {}
 
     private static List<Double> means(Curve curve) {
         return curve.undefined() ? null : finite(curve.mean());

@@ -1,8 +1,12 @@
 package org.neuromod.web;
 
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,7 +20,8 @@ class OpenApiConfiguration {
                 .info(new Info()
                         .title("neuromod-agents")
                         .version("1")
-                        .license(new License().name("Apache-2.0"))
+                        .contact(new Contact().name("neuromod-agents"))
+                        .license(new License().name("Apache License 2.0").identifier("Apache-2.0"))
                         .description("""
                                 Stateful reinforcement-learning agents for non-stationary multi-armed bandit tasks, \
                                 including the neuromodulated agent of Lee, Liebana Garcia, Clopath & Dabney \
@@ -32,9 +37,17 @@ class OpenApiConfiguration {
                                 refused. Request bodies may hold at most neuromod.limits.max-body-bytes \
                                 (default 65536), batch bodies neuromod.limits.max-batch-body-bytes (default \
                                 4194304). Every error is an RFC 9457 problem (`application/problem+json`) whose \
-                                `type` is one of `https://neuromod.org/problems/{validation, malformed-request, \
-                                session-not-found, not-found, method-not-allowed, not-acceptable, trial-conflict, \
-                                unexpected-trial, batch-conflict, concurrent-update, limit-exceeded, payload-too-large, \
-                                unsupported-media-type, request-rejected, service-unavailable, server-error}`."""));
+                                `type` is a reference, relative to the service's URL, to the type's \
+                                documentation (`GET /problems/{slug}`; the index is `GET /problems`): one of \
+                                `/problems/{%s}`.""".formatted(problemSlugs())));
+    }
+
+    private static String problemSlugs() {
+        return Arrays.stream(ProblemType.values()).map(ProblemType::slug).collect(Collectors.joining(", "));
+    }
+
+    @Bean
+    OpenApiCustomizer apiDocumentConventions() {
+        return new ApiDocumentConventions();
     }
 }

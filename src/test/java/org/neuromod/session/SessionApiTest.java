@@ -1056,7 +1056,7 @@ abstract class SessionApiTest {
     private static void assertProblem(Reply reply, int status, String type) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
         assertThat(reply.contentType()).as(reply.body()).startsWith(PROBLEM);
-        assertThat(reply.problemType()).as(reply.body()).isEqualTo(type);
+        assertThat(reply.json().path("type").asString()).as(reply.body()).isEqualTo("/problems/" + type);
         assertThat(reply.json().path("title").asString()).isNotBlank();
         assertThat(reply.json().path("status").asInt()).isEqualTo(status);
     }

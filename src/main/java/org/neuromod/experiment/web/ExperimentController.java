@@ -1,8 +1,6 @@
 package org.neuromod.experiment.web;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -15,7 +13,6 @@ import org.neuromod.core.experiment.ExperimentAgent;
 import org.neuromod.core.experiment.ExperimentRunner;
 import org.neuromod.experiment.ExperimentReport;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -50,11 +47,7 @@ class ExperimentController {
     @ApiResponse(
             responseCode = "400",
             description = "Invalid values (type validation, with an errors list: unknown environment or agent,"
-                    + " invalid parameters, repeated labels, over a neuromod.experiments limit) or a malformed body.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                    + " invalid parameters, repeated labels, over a neuromod.experiments limit) or a malformed body.")
     ExperimentReport run(@Valid @RequestBody RunExperimentRequest request) {
         EnvironmentType environment =
                 EnvironmentCatalog.find(request.environment()).orElseThrow();

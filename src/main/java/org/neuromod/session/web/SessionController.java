@@ -2,8 +2,6 @@ package org.neuromod.session.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -18,7 +16,6 @@ import org.neuromod.session.SessionService;
 import org.neuromod.session.SessionSummary;
 import org.neuromod.session.StorableText;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,21 +30,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 @RequestMapping(path = "/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Sessions", description = "Create, find and delete agent sessions.")
-@ApiResponse(
-        responseCode = "400",
-        description = "Invalid values (type validation, with an errors list) or a malformed body (type"
-                + " malformed-request: not JSON, wrong types, unknown fields, non-finite numbers).",
-        content =
-                @Content(
-                        mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                        schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(
-        responseCode = "406",
-        description = "The Accept header allows no JSON (type not-acceptable).",
-        content =
-                @Content(
-                        mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                        schema = @Schema(implementation = ProblemDetail.class)))
 class SessionController {
 
     private final SessionService sessions;
@@ -64,25 +46,7 @@ class SessionController {
     @ApiResponse(responseCode = "201", description = "Created; Location names the session.")
     @ApiResponse(
             responseCode = "409",
-            description = "The service holds neuromod.limits.max-sessions sessions (type limit-exceeded).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "413",
-            description = "Body over neuromod.limits.max-body-bytes (type payload-too-large).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "415",
-            description = "Body is not application/json (type unsupported-media-type).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "The service holds neuromod.limits.max-sessions sessions (type limit-exceeded).")
     ResponseEntity<SessionBody> create(@Valid @RequestBody CreateSessionRequest request, UriComponentsBuilder uri) {
         SessionSummary session = sessions.create(new NewSession(
                 request.agent(), request.arms(), request.parameters(), request.seed(), request.labels()));
@@ -112,15 +76,13 @@ class SessionController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a session")
+    @Operation(
+            summary = "Get a session",
+            description = "The session: its agent, parameters, labels, number of trials and open trial.")
     @ApiResponse(responseCode = "200", description = "The session.")
     @ApiResponse(
             responseCode = "404",
-            description = "No such session; ids that are not UUIDs name no session either (type session-not-found).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "No such session; ids that are not UUIDs name no session either (type session-not-found).")
     SessionBody get(@Parameter(description = "The session's id (a UUID).") @PathVariable String id) {
         return SessionBody.of(sessions.get(SessionIds.parse(id)));
     }
@@ -128,13 +90,7 @@ class SessionController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a session", description = "Deletes the session and its whole trial log.")
     @ApiResponse(responseCode = "204", description = "Deleted.")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such session (type session-not-found).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such session (type session-not-found).")
     ResponseEntity<Void> delete(@Parameter(description = "The session's id (a UUID).") @PathVariable String id) {
         sessions.delete(SessionIds.parse(id));
         return ResponseEntity.noContent().build();

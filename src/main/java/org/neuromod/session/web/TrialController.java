@@ -22,7 +22,6 @@ import org.neuromod.session.Page;
 import org.neuromod.session.SessionService;
 import org.neuromod.session.Trial;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,27 +36,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RequestMapping("/sessions/{id}")
 @Tag(name = "Trials", description = "The trial loop (act, then feedback; or many trials in a batch) and the trial log.")
 @ApiResponse(
-        responseCode = "400",
-        description = "Invalid values (type validation, with an errors list) or a malformed body (type"
-                + " malformed-request: not JSON, wrong types, unknown fields, non-finite numbers).",
-        content =
-                @Content(
-                        mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                        schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(
         responseCode = "404",
-        description = "No such session; ids that are not UUIDs name no session either (type session-not-found).",
-        content =
-                @Content(
-                        mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                        schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(
-        responseCode = "406",
-        description = "The Accept header allows none of the media types the endpoint produces (type not-acceptable).",
-        content =
-                @Content(
-                        mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                        schema = @Schema(implementation = ProblemDetail.class)))
+        description = "No such session; ids that are not UUIDs name no session either (type session-not-found).")
 class TrialController {
 
     private static final String TRIALS_LIMIT = "Largest number of trials to return. JSON: default 100, at most"
@@ -82,25 +62,7 @@ class TrialController {
     @ApiResponse(
             responseCode = "409",
             description = "Other service instances kept changing the session; not applied, retry (type"
-                    + " concurrent-update).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "413",
-            description = "Body over neuromod.limits.max-body-bytes (type payload-too-large).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "415",
-            description = "Body is not application/json (type unsupported-media-type).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                    + " concurrent-update).")
     ActBody act(
             @Parameter(description = "The session's id (a UUID).") @PathVariable String id,
             @RequestBody(required = false) ActRequest request) {
@@ -126,25 +88,7 @@ class TrialController {
     @ApiResponse(
             responseCode = "409",
             description = "trial-conflict (the trial is closed with a different payload), unexpected-trial (not the"
-                    + " open trial; property expectedTrial) or concurrent-update (retry).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "413",
-            description = "Body over neuromod.limits.max-body-bytes (type payload-too-large).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "415",
-            description = "Body is not application/json (type unsupported-media-type).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                    + " open trial; property expectedTrial) or concurrent-update (retry).")
     FeedbackBody feedback(
             @Parameter(description = "The session's id (a UUID).") @PathVariable String id,
             @Valid @RequestBody FeedbackRequest request) {
@@ -176,25 +120,10 @@ class TrialController {
     @ApiResponse(
             responseCode = "409",
             description = "batch-conflict (a trial is open, firstTrial is not the next trial, or the stored trials"
-                    + " differ; properties expectedTrial, openTrial, trial) or concurrent-update (retry).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                    + " differ; properties expectedTrial, openTrial, trial) or concurrent-update (retry).")
     @ApiResponse(
             responseCode = "413",
-            description = "Body over neuromod.limits.max-batch-body-bytes, default 4194304 (type payload-too-large).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "415",
-            description = "Body is not application/json (type unsupported-media-type).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "Body over neuromod.limits.max-batch-body-bytes, default 4194304 (type payload-too-large).")
     BatchBody batch(
             @Parameter(description = "The session's id (a UUID).") @PathVariable String id,
             @RequestBody BatchRequest request) {

@@ -38,7 +38,7 @@ class ExperimentControllerTest {
     @EnableConfigurationProperties(Limits.class)
     static class ServiceLimits {}
 
-    private static final String VALIDATION = "https://neuromod.org/problems/validation";
+    private static final String VALIDATION = "/problems/validation";
 
     @Autowired
     private MockMvc mvc;

@@ -71,10 +71,7 @@ class TrialControllerTest {
                 .exchange();
 
         assertThat(result).hasStatus(409).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(result)
-                .bodyJson()
-                .extractingPath("$.type")
-                .isEqualTo("https://neuromod.org/problems/concurrent-update");
+        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/concurrent-update");
         assertThat(result).bodyJson().extractingPath("$.sessionId").isEqualTo(ID.toString());
     }
 
@@ -124,7 +121,7 @@ class TrialControllerTest {
                 .exchange();
 
         assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("https://neuromod.org/problems/validation");
+        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/validation");
         assertThat(result)
                 .bodyJson()
                 .extractingPath("$.errors")
@@ -156,10 +153,7 @@ class TrialControllerTest {
                 .exchange();
 
         assertThat(result).hasStatus(409).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(result)
-                .bodyJson()
-                .extractingPath("$.type")
-                .isEqualTo("https://neuromod.org/problems/batch-conflict");
+        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/batch-conflict");
         assertThat(result).bodyJson().extractingPath("$.expectedTrial").isEqualTo(8);
         assertThat(result).bodyJson().extractingPath("$.openTrial").isEqualTo(7);
         assertThat(result).bodyJson().extractingPath("$.firstTrial").isEqualTo(3);
@@ -178,10 +172,7 @@ class TrialControllerTest {
                 .exchange();
 
         assertThat(result).hasStatus(409).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(result)
-                .bodyJson()
-                .extractingPath("$.type")
-                .isEqualTo("https://neuromod.org/problems/limit-exceeded");
+        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/limit-exceeded");
         assertThat(result).bodyJson().extractingPath("$.maximum").isEqualTo(10);
     }
 
@@ -192,7 +183,7 @@ class TrialControllerTest {
         MvcTestResult result = mvc.get().uri("/sessions/{id}", ID).exchange();
 
         assertThat(result).hasStatus(500).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("https://neuromod.org/problems/server-error");
+        assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/server-error");
         assertThat(result.getResponse().getContentAsString()).doesNotContain("db-7");
     }
 }
