@@ -11,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The document of an experiment run: {@code id}, {@code status}, {@code progress} (seed indices
- * every agent has finished, of all), timestamps, and once done every field of the synchronous
+ * every agent has finished, of all), {@code attempts} (more than 1 if an instance died running
+ * it and another ran it again), timestamps, and once done every field of the synchronous
  * answer plus links to its files; once failed, an {@code error} problem.
  */
 final class ExperimentRunBody {
@@ -26,6 +27,7 @@ final class ExperimentRunBody {
         ObjectNode progress = body.putObject("progress");
         progress.put("done", job.progress().done());
         progress.put("total", job.progress().total());
+        body.put("attempts", job.attempts());
         body.put("createdAt", text(job.createdAt()));
         body.put("startedAt", text(job.startedAt()));
         body.put("finishedAt", text(job.finishedAt()));
