@@ -45,6 +45,13 @@ public enum ProblemType {
             "Not found",
             "No endpoint or page answers this path.",
             "See /v3/api-docs for the endpoints the service offers."),
+    EXPERIMENT_NOT_FOUND(
+            "experiment-not-found",
+            HttpStatus.NOT_FOUND,
+            "Experiment not found",
+            "No experiment run has the id in the path: it was never submitted, it finished longer ago than the"
+                    + " retention time and was removed, or the id is not a UUID.",
+            "Check the id; submit the experiment again with Prefer: respond-async if it is gone."),
     METHOD_NOT_ALLOWED(
             "method-not-allowed",
             HttpStatus.METHOD_NOT_ALLOWED,
@@ -94,6 +101,14 @@ public enum ProblemType {
             "Limit exceeded",
             "The service already holds neuromod.limits.max-sessions sessions (properties limit and maximum).",
             "Delete sessions that are no longer needed, or ask the operator to raise the limit."),
+    OVER_BUDGET(
+            "over-budget",
+            HttpStatus.BAD_REQUEST,
+            "Over budget",
+            "The experiment would cost more (agent-steps x arms) than a synchronous request may (properties cost"
+                    + " and budget), or more than an asynchronous run may.",
+            "Send it with the header Prefer: respond-async to run it as a job, or ask for fewer seeds, agents or"
+                    + " arms. Nothing was run."),
     PAYLOAD_TOO_LARGE(
             "payload-too-large",
             HttpStatus.CONTENT_TOO_LARGE,
@@ -120,6 +135,18 @@ public enum ProblemType {
             "Service unavailable",
             "The service cannot answer now: it is starting, shutting down, or its database is unreachable.",
             "Retry after a pause."),
+    JOB_QUEUE_FULL(
+            "job-queue-full",
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "Too many waiting jobs",
+            "As many jobs as neuromod.jobs.max-queued are already waiting (property limit).",
+            "Retry after the number of seconds in the Retry-After header, or cancel runs you no longer need."),
+    JOB_FAILED(
+            "job-failed",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "Job failed",
+            "An asynchronous run ended with an error; its status document carries this problem with the detail.",
+            "Read the detail; correct the request and submit it again."),
     SERVER_ERROR(
             "server-error",
             HttpStatus.INTERNAL_SERVER_ERROR,
