@@ -24,7 +24,7 @@ import org.neuromod.core.agent.StateWriter;
  * </pre>
  *
  * The members' second moments are not kept: with {@code A} given they would feed nothing. The
- * ensemble, its masks and the untried-first choice are those of the reliability estimator, so the
+ * ensemble, its masks and the uniform choice among untried arms are those of the reliability estimator, so the
  * two agents differ only in {@code A}.
  */
 public final class AleatoricOracle implements UncertaintyEstimator {

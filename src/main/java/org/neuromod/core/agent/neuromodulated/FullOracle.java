@@ -22,7 +22,7 @@ import org.neuromod.core.agent.StateWriter;
  *   q[a][j] ← q[a][j] + α·m_j·δ_j
  * </pre>
  *
- * It keeps the ensemble, its bootstrap masks and the untried-first choice of the reliability
+ * It keeps the ensemble, its bootstrap masks and the uniform choice among untried arms of the reliability
  * estimator, so that it differs from the {@code neuromodulated} agent only in where its
  * uncertainties come from; it has no learned uncertainty state of its own. Since {@code E*} is
  * measured against the live truth, {@code α} and {@code T} jump the moment the context changes.

@@ -38,8 +38,10 @@ import org.neuromod.core.agent.StateWriter;
  *   π     = softmax(x / T),  a ~ π
  * </pre>
  *
- * An arm never learned from yet is chosen first, lowest index first, with probability 1 and
- * without a random draw. Learning marks the arm tried, whether the agent chose it or a subject did.
+ * While some arms were never learned from, the agent draws one of them uniformly (SPEC 2.2): each
+ * of the {@code u} untried arms has probability {@code 1/u}, every tried arm 0, and that is the
+ * policy reported, so a subject's choice of any untried arm scores {@code ln(1/u)} in shadow mode,
+ * never {@code ln 0}. Learning marks the arm tried, whether the agent chose it or a subject did.
  *
  * <p>Signals: learning rate {@code α}, temperature {@code T} (stimulation included), expected
  * uncertainty {@code A}, unexpected uncertainty {@code E}, values {@code Q̄}.
@@ -175,7 +177,7 @@ public final class NeuromodulatedAgent implements Agent {
     @Override
     public Decision decide(double stimulation) {
         double[] probabilities = policy(stimulation);
-        int action = triedCount < tried.length ? firstUntried() : Softmax.sample(probabilities, random);
+        int action = Softmax.sample(probabilities, random);
         // The trial's outcome usually follows at the same stimulation and state: keep the policy so
         // learning need not compute it again. An oracle's policy follows the live truth, so it is not kept.
         if (!estimator.readsTruth()) {
@@ -255,7 +257,7 @@ public final class NeuromodulatedAgent implements Agent {
 
     private double[] policy(double stimulation, double[] out) {
         if (triedCount < tried.length) {
-            return Softmax.certain(firstUntried(), out);
+            return uniformOverUntried(out);
         }
         double[] means = ensemble.meanValues();
         double[] input = normalizedInput ? Softmax.probabilities(means, 1, policyInput) : means;
@@ -266,13 +268,12 @@ public final class NeuromodulatedAgent implements Agent {
         return Math.max(stimulation + unexpectedUncertainty, MINIMUM_TEMPERATURE);
     }
 
-    private int firstUntried() {
+    private double[] uniformOverUntried(double[] out) {
+        double each = 1.0 / (tried.length - triedCount);
         for (int a = 0; a < tried.length; a++) {
-            if (!tried[a]) {
-                return a;
-            }
+            out[a] = tried[a] ? 0 : each;
         }
-        throw new IllegalStateException("every arm has been tried");
+        return out;
     }
 
     private static void requireFinite(String what, double value) {

@@ -50,27 +50,64 @@ class NeuromodulatedAgentTest {
     }
 
     @Test
-    void untriedArmsAreChosenFirstLowestIndexFirstWithCertainty() {
+    void untriedArmsAreDrawnUniformlyAndReportProbabilityOneOverTheirNumber() {
         var agent = create(NeuromodulatedAgent.TYPE, Map.of(), 1);
 
         var first = agent.decide(0);
-        assertThat(first.action()).isZero();
-        assertThat(first.probabilities()).containsExactly(1, 0, 0, 0, 0);
+        assertThat(first.probabilities()).containsExactly(0.2, 0.2, 0.2, 0.2, 0.2);
+        assertThat(first.actionProbability()).isEqualTo(0.2);
 
-        agent.learn(3, 1.0, 0);
-        assertThat(agent.decide(0).action()).isZero();
-        agent.learn(0, 1.0, 0);
-        agent.learn(1, 1.0, 0);
-        var fourth = agent.decide(0);
-        assertThat(fourth.action()).isEqualTo(2);
-        assertThat(fourth.probabilities()[2]).isEqualTo(1.0);
+        // A subject picks an arm the agent did not: it still scores 1/u, never 0.
+        int subject = (first.action() + 2) % 5;
+        assertThat(agent.learn(subject, 1.0, 0).actionProbability()).isEqualTo(1.0 / 5);
+        var second = agent.decide(0);
+        assertThat(second.probabilities()[subject]).isZero();
+        assertThat(second.actionProbability()).isEqualTo(1.0 / 4);
+        assertThat(second.action()).isNotEqualTo(subject);
 
-        agent.learn(2, 1.0, 0);
-        assertThat(agent.decide(0).action()).isEqualTo(4);
-        assertThat(agent.learn(4, 1.0, 0).actionProbability()).isEqualTo(1.0);
+        agent.learn(second.action(), 1.0, 0);
+        int u = 3;
+        while (u > 0) {
+            double[] policy = agent.policy(0);
+            int untried = 0;
+            while (policy[untried] == 0) {
+                untried++;
+            }
+            for (double p : policy) {
+                assertThat(p).isIn(0.0, 1.0 / u);
+            }
+            assertThat(agent.learn(untried, 1.0, 0).actionProbability()).isEqualTo(1.0 / u);
+            u--;
+        }
         for (double p : agent.decide(0).probabilities()) {
             assertThat(p).isStrictlyBetween(0.0, 1.0);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("variants")
+    void everyUntriedArmIsDrawnWithEqualFrequency(AgentType type, Map<String, ?> given) {
+        int[] counts = new int[5];
+        int draws = 5000;
+        for (int seed = 0; seed < draws; seed++) {
+            counts[create(type, given, seed).decide(0).action()]++;
+        }
+        for (int count : counts) {
+            // Binomial(5000, 0.2): mean 1000, standard deviation about 28; six deviations either side.
+            assertThat(count).isBetween(830, 1170);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("variants")
+    void aSubjectsChoiceOfAnyUntriedArmScoresTheLogOfOneOverTheirNumber(AgentType type, Map<String, ?> given) {
+        var agent = create(type, given, 9);
+        int[] order = {3, 1, 4, 0, 2};
+        double logLikelihood = 0;
+        for (int t = 0; t < order.length; t++) {
+            logLikelihood += Math.log(agent.learn(order[t], 0.5, 0).actionProbability());
+        }
+        assertThat(logLikelihood).isCloseTo(Math.log(1.0 / 120), within(TOLERANCE));
     }
 
     @Test
