@@ -11,6 +11,8 @@ public enum ProblemType {
     VALIDATION("validation", HttpStatus.BAD_REQUEST, "Invalid request"),
     MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request"),
     SESSION_NOT_FOUND("session-not-found", HttpStatus.NOT_FOUND, "Session not found"),
+    FIT_NOT_FOUND("fit-not-found", HttpStatus.NOT_FOUND, "Fit not found"),
+    FIT_NOT_FINISHED("fit-not-finished", HttpStatus.CONFLICT, "Fit not finished"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
