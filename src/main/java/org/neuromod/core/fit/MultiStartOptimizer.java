@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.SimpleBounds;
@@ -31,8 +31,8 @@ import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
  * </ul>
  *
  * Each start is run to convergence or {@value #MAX_EVALUATIONS} evaluations, whichever comes
- * first; the best point any evaluation of a start saw is its result (so an exhausted budget still
- * gives a point). Every start's result is returned, in the order of the starts.
+ * first; the best point any evaluation of a start saw is its result (so an exhausted budget, or a
+ * BOBYQA step that fails on a kinked objective, still gives a point, marked not converged). Every start's result is returned, in the order of the starts.
  */
 final class MultiStartOptimizer {
 
@@ -83,7 +83,11 @@ final class MultiStartOptimizer {
                                 new InitialGuess(start),
                                 new SimpleBounds(lower, upper));
             }
-        } catch (TooManyEvaluationsException exhausted) {
+        } catch (MathIllegalStateException stopped) {
+            // An exhausted budget (TooManyEvaluationsException is one), or BOBYQA's "trust region step has failed to
+            // reduce Q" on a kinked
+            // objective (caps such as min(1, α) make the likelihood piecewise smooth): the start ends
+            // at the best point it evaluated, reported as not converged.
             converged = false;
         }
         return new Outcome(start, best.point, best.value, best.evaluations, converged);

@@ -26,7 +26,9 @@ import org.neuromod.core.environment.EnvironmentType;
  *
  * With several candidates, every candidate's subjects are fitted by every candidate's model, and
  * the confusion matrix gives, per generating model (row), the fraction of its subjects best fitted
- * (lowest BIC) by each fitted model (column).
+ * (lowest BIC) by each fitted model (column). With {@link Design#hierarchical()} each model is fitted
+ * to each candidate's subjects by empirical-Bayes EM, and the BIC is that of the subjects' final
+ * E-step fits.
  */
 public final class ParameterRecovery {
 
@@ -62,13 +64,19 @@ public final class ParameterRecovery {
         }
     }
 
-    /** Where the simulated subjects play and how they are fitted. */
+    /**
+     * Where the simulated subjects play and how they are fitted.
+     *
+     * @param hierarchical whether each model's fit of a candidate's subjects is hierarchical (EM
+     *     over them, {@link HierarchicalFitter}) rather than one subject at a time
+     */
     public record Design(
             EnvironmentType environment,
             Map<String, ?> environmentParameters,
             int subjects,
             Fitter.Settings settings,
-            long seed) {}
+            long seed,
+            boolean hierarchical) {}
 
     /** How well one parameter was recovered. */
     public record ParameterReport(
@@ -83,6 +91,9 @@ public final class ParameterRecovery {
      *     lowest BIC was candidate {@code f}'s model; empty with one candidate
      */
     public record Report(List<CandidateReport> candidates, double[][] confusion) {}
+
+    static final int EM_ITERATIONS = 100;
+    static final double EM_TOLERANCE = 1e-3;
 
     private ParameterRecovery() {}
 
@@ -124,12 +135,28 @@ public final class ParameterRecovery {
             double[][] bic = new double[design.subjects()][k];
             for (int f = 0; f < k; f++) {
                 Candidate fitted = candidates.get(f);
-                for (int i = 0; i < subjects.size(); i++) {
-                    var fit = Fitter.fit(fitted.model(), subjects.get(i), i, design.settings(), monitor, step);
-                    bic[i][f] = fit.bic();
-                    if (f == g) {
-                        ownFits.add(fit);
+                List<SubjectFit> fits;
+                if (design.hierarchical()) {
+                    fits = HierarchicalFitter.fit(
+                                    fitted.model(),
+                                    subjects,
+                                    new HierarchicalFitter.Settings(design.settings(), EM_ITERATIONS, EM_TOLERANCE),
+                                    monitor)
+                            .subjects();
+                    for (int i = 0; i < subjects.size() * design.settings().starts(); i++) {
+                        step.run();
                     }
+                } else {
+                    fits = new ArrayList<>();
+                    for (int i = 0; i < subjects.size(); i++) {
+                        fits.add(Fitter.fit(fitted.model(), subjects.get(i), i, design.settings(), monitor, step));
+                    }
+                }
+                for (int i = 0; i < subjects.size(); i++) {
+                    bic[i][f] = fits.get(i).bic();
+                }
+                if (f == g) {
+                    ownFits.addAll(fits);
                 }
             }
             if (k > 1) {

@@ -16,7 +16,12 @@ import org.neuromod.core.environment.Reversal;
 class ParameterRecoveryTest {
 
     private static final ParameterRecovery.Design REVERSAL_500 = new ParameterRecovery.Design(
-            Reversal.TYPE, Map.of("blocks", 5, "blockLength", 100), 12, new Fitter.Settings(Method.MLE, 3, 1), 7);
+            Reversal.TYPE,
+            Map.of("blocks", 5, "blockLength", 100),
+            12,
+            new Fitter.Settings(Method.MLE, 3, 1),
+            7,
+            false);
 
     private static ParameterRecovery.Candidate boltzmann() {
         var model = Model.of(
@@ -63,7 +68,12 @@ class ParameterRecoveryTest {
                         new ParameterRecovery.Range("epsilon", 0.1, 0.5),
                         new ParameterRecovery.Range("learningRate", 0.05, 0.9)));
         var design = new ParameterRecovery.Design(
-                Reversal.TYPE, Map.of("blocks", 5, "blockLength", 100), 6, new Fitter.Settings(Method.MLE, 2, 1), 3);
+                Reversal.TYPE,
+                Map.of("blocks", 5, "blockLength", 100),
+                6,
+                new Fitter.Settings(Method.MLE, 2, 1),
+                3,
+                false);
 
         var report = ParameterRecovery.run(List.of(boltzmann(), epsilon), design, FitMonitor.NONE);
 
