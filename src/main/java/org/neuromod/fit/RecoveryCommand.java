@@ -39,6 +39,9 @@ import org.neuromod.core.fit.ParameterRecovery;
  *   <li>{@code neuromodulated}: surpriseScale ~ U(0.05, 0.5), surpriseRate ~ U(0.05, 0.5),
  *       stimulationGain ~ U(0, 2), with stimulation 0.1 straddling every reversal; fitted within
  *       [0.001, 2], [0.01, 1], [0, 10];
+ *   <li>{@code stimulation-gain}: the proposed experiment's readout: surpriseScale ~ U(0.05, 0.5) and
+ *       stimulationGain ~ U(0, 2), the other parameters at their defaults, stimulation 0.2
+ *       straddling every reversal; fitted within [0.001, 2] and [0, 10];
  *   <li>{@code confusion}: boltzmann, epsilon-greedy (ε ~ U(0.05, 0.5), α ~ U(0.05, 0.9)) and
  *       neuromodulated as above, each fitted by all three.
  * </ul>
@@ -52,7 +55,7 @@ import org.neuromod.core.fit.ParameterRecovery;
 public final class RecoveryCommand {
 
     private static final String USAGE = """
-            usage: --preset boltzmann|neuromodulated|confusion --subjects N --starts N --seed S \
+            usage: --preset boltzmann|neuromodulated|stimulation-gain|confusion --subjects N --starts N --seed S \
             --environment reversal|paper-bandit --set NAME=VALUE --out FILE""";
 
     private RecoveryCommand() {}
@@ -97,6 +100,11 @@ public final class RecoveryCommand {
             case "neuromodulated" -> {
                 environment.putIfAbsent("stimulation", 0.1);
                 yield List.of(neuromodulated());
+            }
+            case "stimulation-gain" -> {
+                environment.putIfAbsent("stimulation", 0.2);
+                environment.put("blocks", environment.getOrDefault("blocks", 5));
+                yield List.of(stimulationGain());
             }
             case "confusion" -> {
                 environment.putIfAbsent("stimulation", 0.1);
@@ -157,6 +165,15 @@ public final class RecoveryCommand {
                         range("surpriseScale", 0.05, 0.5),
                         range("surpriseRate", 0.05, 0.5),
                         range("stimulationGain", 0, 2)));
+    }
+
+    static ParameterRecovery.Candidate stimulationGain() {
+        return candidate(
+                "neuromodulated",
+                NeuromodulatedAgent.TYPE,
+                Map.of(),
+                List.of(free("surpriseScale", 0.001, 2), free("stimulationGain", 0, 10)),
+                List.of(range("surpriseScale", 0.05, 0.5), range("stimulationGain", 0, 2)));
     }
 
     private static ParameterRecovery.Candidate candidate(

@@ -72,6 +72,7 @@ public final class Fitter {
                 prior,
                 evidencePrior,
                 starts(model, settings.starts(), Seeds.derive(settings.seed(), index, Seeds.STARTS)),
+                MultiStartOptimizer.INITIAL_RADIUS,
                 monitor,
                 afterStart);
     }

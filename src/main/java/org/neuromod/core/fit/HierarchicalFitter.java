@@ -18,7 +18,7 @@ import java.util.List;
  *
  * The EM starts from {@code μ = 0}, {@code σ² = }{@value #INITIAL_VARIANCE} (broad on the logit
  * scale) with each subject's multi-start fit under that prior; later E-steps start each subject at
- * its previous estimate. It stops when no {@code μ_j} or {@code σ_j} moves by more than {@code
+ * its previous estimate, with a small initial trust radius. It stops when no {@code μ_j} or {@code σ_j} moves by more than {@code
  * tolerance} on the unbounded scale, or after {@code maxIterations}. A subject whose Hessian is
  * not positive definite contributes {@code Σ_i,jj = σ²_j} (its prior variance), so an unidentified
  * subject neither shrinks nor widens the group.
@@ -87,7 +87,8 @@ public final class HierarchicalFitter {
                                 Seeds.derive(settings.fit().seed(), i, Seeds.STARTS))
                         : List.of(fits.get(i).unboundedEstimates());
                 Runnable afterStart = iteration == 0 ? step : () -> {};
-                next.add(SubjectFitter.fit(likelihoods.get(i), prior, prior, starts, monitor, afterStart));
+                double radius = iteration == 0 ? MultiStartOptimizer.INITIAL_RADIUS : MultiStartOptimizer.WARM_RADIUS;
+                next.add(SubjectFitter.fit(likelihoods.get(i), prior, prior, starts, radius, monitor, afterStart));
                 if (iteration > 0) {
                     step.run();
                 }
@@ -125,6 +126,7 @@ public final class HierarchicalFitter {
                     finalPrior,
                     finalPrior,
                     List.of(fits.get(i).unboundedEstimates()),
+                    MultiStartOptimizer.WARM_RADIUS,
                     monitor,
                     () -> {}));
         }

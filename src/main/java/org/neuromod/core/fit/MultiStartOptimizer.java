@@ -23,7 +23,8 @@ import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
  *   <li>{@code d ≥ 2}: BOBYQA (Powell 2009, "The BOBYQA algorithm for bound constrained
  *       optimization without derivatives", Cambridge NA Report NA2009/06), a trust-region method on
  *       a quadratic model interpolating {@code 2d + 1} points; initial trust radius {@value
- *       #INITIAL_RADIUS}, stopping radius {@value #STOPPING_RADIUS} on the {@code z} scale.
+ *       #INITIAL_RADIUS} ({@value #WARM_RADIUS} for a warm start next to a previous optimum),
+ *       stopping radius {@value #STOPPING_RADIUS} on the {@code z} scale.
  *   <li>{@code d = 1}: Brent's method (Brent 1973, "Algorithms for minimization without
  *       derivatives", ch. 5: golden section with parabolic interpolation) on {@code [−Z, Z]},
  *       started at the start point; BOBYQA needs at least two dimensions.
@@ -37,7 +38,11 @@ import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
 final class MultiStartOptimizer {
 
     static final double INITIAL_RADIUS = 0.5;
-    static final double STOPPING_RADIUS = 1e-7;
+    static final double STOPPING_RADIUS = 1e-6;
+
+    /** The initial trust radius of a warm start, which begins next to its optimum (a later EM E-step). */
+    static final double WARM_RADIUS = 0.05;
+
     static final int MAX_EVALUATIONS = 5000;
 
     /** One start: where it began, where it ended, the value there and how many evaluations it took. */
@@ -45,16 +50,17 @@ final class MultiStartOptimizer {
 
     private MultiStartOptimizer() {}
 
-    static List<Outcome> maximize(ToDoubleFunction<double[]> objective, List<double[]> starts, Runnable afterStart) {
+    static List<Outcome> maximize(
+            ToDoubleFunction<double[]> objective, List<double[]> starts, double initialRadius, Runnable afterStart) {
         var outcomes = new ArrayList<Outcome>(starts.size());
         for (double[] start : starts) {
-            outcomes.add(maximize(objective, clamp(start)));
+            outcomes.add(maximize(objective, clamp(start), initialRadius));
             afterStart.run();
         }
         return outcomes;
     }
 
-    static Outcome maximize(ToDoubleFunction<double[]> objective, double[] start) {
+    static Outcome maximize(ToDoubleFunction<double[]> objective, double[] start, double initialRadius) {
         int d = start.length;
         var best = new Best(objective);
         if (d == 0) {
@@ -75,7 +81,7 @@ final class MultiStartOptimizer {
                 double[] upper = new double[d];
                 Arrays.fill(lower, -Transform.Z_LIMIT);
                 Arrays.fill(upper, Transform.Z_LIMIT);
-                new BOBYQAOptimizer(2 * d + 1, INITIAL_RADIUS, STOPPING_RADIUS)
+                new BOBYQAOptimizer(2 * d + 1, initialRadius, Math.min(STOPPING_RADIUS, initialRadius / 10))
                         .optimize(
                                 new MaxEval(MAX_EVALUATIONS),
                                 new ObjectiveFunction(best::applyAsDouble),

@@ -40,6 +40,7 @@ final class SubjectFitter {
             UnboundedPrior prior,
             UnboundedPrior evidencePrior,
             List<double[]> starts,
+            double initialRadius,
             FitMonitor monitor,
             Runnable afterStart) {
         Model model = likelihood.model();
@@ -48,7 +49,7 @@ final class SubjectFitter {
             return likelihood.logLikelihood(model.toNatural(z));
         };
         ToDoubleFunction<double[]> objective = z -> logLikelihood.applyAsDouble(z) + prior.logDensity(z);
-        var outcomes = MultiStartOptimizer.maximize(objective, starts, afterStart);
+        var outcomes = MultiStartOptimizer.maximize(objective, starts, initialRadius, afterStart);
         MultiStartOptimizer.Outcome best = outcomes.getFirst();
         for (var outcome : outcomes) {
             if (outcome.value() > best.value()) {
