@@ -71,7 +71,7 @@ public class FitJob implements JobKind<FitRequest, FitReport> {
         };
     }
 
-    /** Runs the whole fit; public to the feature so that the command line and tests need no job engine. */
+    /** Runs the whole fit on the calling thread. */
     static FitReport fit(FitRequest request, FitMonitor monitor) {
         Method method = "map".equals(request.method()) ? Method.MAP : Method.MLE;
         var settings = new Fitter.Settings(method, request.starts(), request.seed());

@@ -81,7 +81,7 @@ final class SubjectFitter {
                     add(likelihoodCurvature, negate(NumericalHessian.of(prior::logDensity, z))));
             RealMatrix he = MatrixUtils.createRealMatrix(
                     add(likelihoodCurvature, negate(NumericalHessian.of(evidencePrior::logDensity, z))));
-            covariance = inverse(h);
+            covariance = finite(inverse(h));
             if (covariance != null) {
                 correlation = new double[d][d];
                 for (int i = 0; i < d; i++) {
@@ -98,6 +98,9 @@ final class SubjectFitter {
             Double seZ = covariance != null ? Math.sqrt(covariance[i][i]) : null;
             Double seX = seZ != null ? Math.abs(parameter.derivative(z[i])) * seZ : null;
             estimates.add(new Estimate(parameter.name(), x[i], seX, z[i], seZ));
+        }
+        if (logDeterminant != null && !Double.isFinite(logDeterminant)) {
+            logDeterminant = null;
         }
         Double logEvidence = logDeterminant == null
                 ? null
@@ -135,6 +138,27 @@ final class SubjectFitter {
         } catch (NonPositiveDefiniteMatrixException | org.apache.commons.math3.linear.NonSymmetricMatrixException e) {
             return null;
         }
+    }
+
+    /**
+     * The matrix if every entry is finite and its diagonal positive, else null: a Hessian with a
+     * non-finite entry (a prior's density far in its tail) gives no usable covariance.
+     */
+    private static double[][] finite(double[][] covariance) {
+        if (covariance == null) {
+            return null;
+        }
+        for (int i = 0; i < covariance.length; i++) {
+            if (!(covariance[i][i] > 0)) {
+                return null;
+            }
+            for (double entry : covariance[i]) {
+                if (!Double.isFinite(entry)) {
+                    return null;
+                }
+            }
+        }
+        return covariance;
     }
 
     private static Double logDeterminant(RealMatrix h) {
