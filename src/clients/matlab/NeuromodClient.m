@@ -18,7 +18,8 @@ classdef NeuromodClient < handle
     %
     %   Methods (type "help NeuromodClient.<method>" for each):
     %     agents, createSession, listSessions, getSession, deleteSession,
-    %     act, feedback, batch, trials, trialsCsv, runExperiment, isReady, waitUntilReady.
+    %     act, feedback, batch, trials, trialsCsv, runExperiment, experimentRun,
+    %     cancelExperiment, isReady, waitUntilReady.
     %
     %   Arms and actions are 0-based indices, as in the HTTP contract: add 1 to index a
     %   MATLAB array.
@@ -68,6 +69,12 @@ classdef NeuromodClient < handle
         BaseUrl
         % LastProblem - the problem details of the last error answer (struct), or [].
         LastProblem = []
+    end
+
+    properties (Access = private)
+        % PendingRun - id of the experiment run runExperiment waits for, cancelled if the
+        % wait ends early (Ctrl-C, an error); '' otherwise.
+        PendingRun = ''
     end
 
     properties
@@ -290,8 +297,19 @@ classdef NeuromodClient < handle
             %   'EnvironmentParameters' (a struct, e.g. struct('stimulation', 0.5)) sets the
             %   environment's parameters; 'Timeout' (seconds) overrides the client's timeout
             %   for this call, since an experiment may run for minutes. Not retried.
+            %
+            %   'Wait', true runs it as a job of the service (Prefer: respond-async), which
+            %   admits larger experiments: the client submits it, polls its progress every
+            %   'PollInterval' seconds (default 0.5) and returns the run's document, which
+            %   holds the synchronous answer's fields plus id, status, progress and files.
+            %   'Progress' shows the progress: true (default) a waitbar in the MATLAB
+            %   desktop and a text line elsewhere, false nothing, or a function handle
+            %   called with every polled document. Ctrl-C (or any error) while waiting
+            %   cancels the run on the service. A run that ends failed or cancelled raises
+            %   neuromod:experimentFailed. With 'Wait', 'Timeout' bounds the whole wait.
             options = NeuromodClient.options(varargin, struct('Seed', [], ...
-                'EnvironmentParameters', [], 'Timeout', []));
+                'EnvironmentParameters', [], 'Timeout', [], 'Wait', false, ...
+                'Progress', true, 'PollInterval', 0.5));
             body = struct('environment', environment, 'seeds', seeds);
             body.agents = num2cell(agents(:)');  % a JSON array even for one agent
             if ~isempty(options.Seed)
@@ -300,7 +318,31 @@ classdef NeuromodClient < handle
             if ~isempty(options.EnvironmentParameters)
                 body.environmentParameters = options.EnvironmentParameters;
             end
-            result = obj.callWithTimeout(options.Timeout, 'POST', '/experiments', body, false);
+            if ~options.Wait
+                result = obj.callWithTimeout(options.Timeout, 'POST', '/experiments', body, false);
+                return;
+            end
+            result = obj.waitForRun(obj.submitExperiment(body), options);
+        end
+
+        function run = submitExperiment(obj, body)
+            %SUBMITEXPERIMENT Submit an experiment request body (a struct) as a job.
+            %   run = client.submitExperiment(body) returns the run's document (id, status
+            %   'queued', progress); see runExperiment with 'Wait', true.
+            text = obj.request('POST', '/experiments', jsonencode(body), 'application/json', false, ...
+                {'Prefer', 'respond-async'});
+            run = jsondecode(text);
+        end
+
+        function run = experimentRun(obj, id)
+            %EXPERIMENTRUN An experiment run's document: status, progress, and once done
+            %   its results (the synchronous answer's fields) and files.
+            run = obj.call('GET', NeuromodClient.runPath(id), [], true);
+        end
+
+        function run = cancelExperiment(obj, id)
+            %CANCELEXPERIMENT Cancel an experiment run; a finished one stays as it is.
+            run = obj.call('DELETE', NeuromodClient.runPath(id), [], true);
         end
     end
 
@@ -393,6 +435,58 @@ classdef NeuromodClient < handle
     end
 
     methods (Access = private)
+        function run = waitForRun(obj, run, options)
+            % Polls the run until it ends; the onCleanup object cancels it if the wait is
+            % left early (Ctrl-C runs it too).
+            obj.PendingRun = run.id;
+            cleanup = onCleanup(@() obj.cancelPendingRun()); %#ok<NASGU>
+            bar = [];
+            useWaitbar = isequal(options.Progress, true) && ~NeuromodClient.runsOnOctave() ...
+                && usejava('desktop');
+            started = tic;
+            while true
+                if isa(options.Progress, 'function_handle')
+                    options.Progress(run);
+                elseif useWaitbar
+                    bar = NeuromodClient.showWaitbar(bar, run);
+                elseif isequal(options.Progress, true)
+                    NeuromodClient.printProgress(run);
+                end
+                if ~any(strcmp(run.status, {'queued', 'running'}))
+                    break;
+                end
+                if ~isempty(options.Timeout) && toc(started) >= options.Timeout
+                    error('neuromod:timeout', 'experiment run %s did not finish within %g s', ...
+                        run.id, options.Timeout);
+                end
+                pause(options.PollInterval);
+                run = obj.experimentRun(run.id);
+            end
+            obj.PendingRun = '';
+            if ~isempty(bar)
+                close(bar);
+            end
+            if ~strcmp(run.status, 'done')
+                detail = '';
+                if isfield(run, 'error') && isstruct(run.error)
+                    detail = [': ', run.error.detail];
+                end
+                error('neuromod:experimentFailed', 'experiment run %s ended %s%s', run.id, run.status, detail);
+            end
+        end
+
+        function cancelPendingRun(obj)
+            if ~isempty(obj.PendingRun)
+                id = obj.PendingRun;
+                obj.PendingRun = '';
+                try
+                    obj.cancelExperiment(id);
+                catch err
+                    warning('neuromod:cancelFailed', 'could not cancel experiment run %s: %s', id, err.message);
+                end
+            end
+        end
+
         function value = callWithTimeout(obj, timeout, method, path, body, retryable)
             % call with the client's timeout replaced by timeout (seconds) unless it is empty
             clientTimeout = obj.Timeout;
@@ -422,18 +516,22 @@ classdef NeuromodClient < handle
             end
         end
 
-        function text = request(obj, method, path, payload, accept, retryable)
+        function text = request(obj, method, path, payload, accept, retryable, headers)
+            % headers: extra request headers as a cell array {name, value, ...}
+            if nargin < 7
+                headers = {};
+            end
             url = [obj.BaseUrl, path];
             attempts = 0;
             while true
                 attempts = attempts + 1;
                 switch obj.Transport
                     case 'java'
-                        [status, contentType, text] = obj.sendWithJava(method, url, payload, accept);
+                        [status, contentType, text] = obj.sendWithJava(method, url, payload, accept, headers);
                     case 'curl'
-                        [status, contentType, text] = obj.sendWithCurl(method, url, payload, accept);
+                        [status, contentType, text] = obj.sendWithCurl(method, url, payload, accept, headers);
                     otherwise
-                        [status, contentType, text] = obj.sendWithWebServices(method, url, payload, accept);
+                        [status, contentType, text] = obj.sendWithWebServices(method, url, payload, accept, headers);
                 end
                 % Not applied, try again: no answer, a gateway or availability error, or
                 % another service instance changing the session at the same moment.
@@ -496,7 +594,7 @@ classdef NeuromodClient < handle
             error(identifier, '%d %s: %s [%s]', status, problem.title, problem.detail, problem.type);
         end
 
-        function [status, contentType, text] = sendWithJava(obj, method, url, payload, accept)
+        function [status, contentType, text] = sendWithJava(obj, method, url, payload, accept, headers)
             % Java's HttpURLConnection keeps connections alive between requests by itself
             % once each answer has been read to the end.
             status = 0;
@@ -507,6 +605,9 @@ classdef NeuromodClient < handle
                 connection.setConnectTimeout(round(1000 * obj.Timeout));
                 connection.setReadTimeout(round(1000 * obj.Timeout));
                 connection.setRequestProperty('Accept', accept);
+                for h = 1:2:numel(headers)
+                    connection.setRequestProperty(headers{h}, headers{h + 1});
+                end
                 if strcmp(method, 'POST')
                     if isempty(payload)
                         payload = '{}';
@@ -539,7 +640,7 @@ classdef NeuromodClient < handle
             end
         end
 
-        function [status, contentType, text] = sendWithCurl(obj, method, url, payload, accept)
+        function [status, contentType, text] = sendWithCurl(obj, method, url, payload, accept, headers)
             % One curl process per request; the body goes through a temporary file so no
             % JSON ever passes through the shell.
             bodyFile = [tempname(), '.json'];
@@ -548,6 +649,9 @@ classdef NeuromodClient < handle
             command = sprintf(['curl -sS -X %s --max-time %g -H %s -o %s ', ...
                 '-w "%%{http_code} %%{content_type}"'], method, obj.Timeout, ...
                 NeuromodClient.shellQuote(['Accept: ', accept]), NeuromodClient.shellQuote(answerFile));
+            for h = 1:2:numel(headers)
+                command = [command, ' -H ', NeuromodClient.shellQuote([headers{h}, ': ', headers{h + 1}])]; %#ok<AGROW>
+            end
             if ~isempty(payload)
                 fid = fopen(bodyFile, 'w');
                 fwrite(fid, unicode2native(payload, 'UTF-8'));
@@ -578,11 +682,12 @@ classdef NeuromodClient < handle
             contentType = tokens{2};
         end
 
-        function [status, contentType, text] = sendWithWebServices(obj, method, url, payload, accept)
+        function [status, contentType, text] = sendWithWebServices(obj, method, url, payload, accept, headers)
             % MATLAB's webread/webwrite; their errors carry the HTTP status in the
             % identifier (MATLAB:webservices:HTTP404StatusCodeError) but not the body.
             options = weboptions('Timeout', obj.Timeout, 'ContentType', 'text', ...
-                'HeaderFields', {'Accept', accept}, 'RequestMethod', lower(method));
+                'HeaderFields', [{'Accept', accept}; reshape(headers, 2, [])'], ...
+                'RequestMethod', lower(method));
             contentType = accept;
             try
                 if strcmp(method, 'POST')
@@ -671,6 +776,51 @@ classdef NeuromodClient < handle
                     step.rewards = reshape(step.rewards, 1, []);
                 end
                 cells{i} = step;
+            end
+        end
+
+        function path = runPath(id)
+            if ~ischar(id) || isempty(id)
+                error('neuromod:badArgument', 'an experiment run id must be a non-empty char vector');
+            end
+            path = ['/experiments/', NeuromodClient.percentEncode(id)];
+        end
+
+        function printProgress(run)
+            % One text line, rewritten in place with a carriage return; ends with a newline.
+            [done, total] = NeuromodClient.progressOf(run);
+            width = 30;
+            filled = 0;
+            if total > 0
+                filled = floor(width * done / total);
+            end
+            fprintf('\r[%s%s] %d/%d seeds  %-9s', repmat('#', 1, filled), repmat('.', 1, width - filled), ...
+                done, total, run.status);
+            if ~any(strcmp(run.status, {'queued', 'running'}))
+                fprintf('\n');
+            end
+        end
+
+        function bar = showWaitbar(bar, run)
+            [done, total] = NeuromodClient.progressOf(run);
+            fraction = 0;
+            if total > 0
+                fraction = done / total;
+            end
+            message = sprintf('Experiment %s: %d of %d seeds', run.status, done, total);
+            if isempty(bar) || ~ishandle(bar)
+                bar = waitbar(fraction, message, 'Name', 'neuromod experiment');
+            else
+                waitbar(fraction, bar, message);
+            end
+        end
+
+        function [done, total] = progressOf(run)
+            done = 0;
+            total = 0;
+            if isfield(run, 'progress')
+                done = double(run.progress.done);
+                total = double(run.progress.total);
             end
         end
 

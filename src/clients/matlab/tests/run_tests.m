@@ -51,6 +51,9 @@ tests = {
     @anUnreachableServiceIsReportedAfterTheRetries
     @anExperimentReportsEachAgent
     @aFitReturnsEstimatesAndTraces
+    @anExperimentWaitedForAsAJobReportsTheSynchronousResults
+    @anErrorWhileWaitingCancelsTheRun
+    @unknownAndMalformedRunsAreProblems
 };
 
 runs = {};
@@ -384,6 +387,46 @@ if iscell(first)
 end
 check(abs(first.signals.learningRate - entry.estimates.learningRate.value) < 1e-12, ...
     'the trace is not at the estimates');
+function anExperimentWaitedForAsAJobReportsTheSynchronousResults(client)
+agents = struct('label', {'bz', 'ucb'}, 'agent', {'boltzmann', 'discounted-ucb'}, ...
+    'parameters', {struct(), struct()});
+small = struct('blocks', 2, 'blockLength', 100);
+run = client.runExperiment('reversal', agents, 3, 'Seed', 5, 'EnvironmentParameters', small, ...
+    'Wait', true, 'PollInterval', 0.1);
+synchronous = client.runExperiment('reversal', agents, 3, 'Seed', 5, 'EnvironmentParameters', small);
+check(strcmp(run.status, 'done'), 'run ended %s', run.status);
+check(run.progress.done == 3 && run.progress.total == 3, 'progress %d/%d', run.progress.done, run.progress.total);
+check(isequaln(run.results, synchronous.results), 'the job''s results differ from the synchronous answer');
+check(isfield(run, 'files') && isfield(run.files, 'summary_csv'), 'summary.csv is not listed');
+end
+
+function anErrorWhileWaitingCancelsTheRun(client)
+% An error out of the progress function leaves the wait as Ctrl-C does: the run is cancelled.
+agents = struct('label', {'bz'}, 'agent', {'boltzmann'}, 'parameters', {struct()});
+id = '';
+try
+    client.runExperiment('paper-bandit', agents, 1000, 'Seed', 2, 'Wait', true, 'PollInterval', 0.05, ...
+        'Progress', @stopWhenRunning);
+catch err
+    check(strcmp(err.identifier, 'run_tests:stop'), 'unexpected error %s: %s', err.identifier, err.message);
+    id = err.message;
+end
+check(~isempty(id), 'the wait did not stop');
+run = client.experimentRun(id);
+check(strcmp(run.status, 'cancelled'), 'the run is %s, not cancelled', run.status);
+end
+
+function stopWhenRunning(run)
+if strcmp(run.status, 'running')
+    error('run_tests:stop', '%s', run.id);
+end
+end
+
+function unknownAndMalformedRunsAreProblems(client)
+check(strcmp(errorOf(@() client.experimentRun('00000000-0000-0000-0000-000000000000')), 'neuromod:notFound'), ...
+    'an unknown run is not a notFound error');
+check(strcmp(errorOf(@() client.experimentRun('not-a-run')), 'neuromod:badRequest'), ...
+    'a malformed run id is not a badRequest error');
 end
 
 function webservicesTransportReadsWithWebread(client)

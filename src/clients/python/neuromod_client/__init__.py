@@ -14,6 +14,7 @@ from .client import NeuromodClient, SessionRef
 from .errors import (
     BadRequest,
     Conflict,
+    ExperimentFailed,
     NeuromodError,
     NotFound,
     ProblemError,
@@ -43,6 +44,7 @@ __all__ = [
     "BadRequest",
     "NotFound",
     "Conflict",
+    "ExperimentFailed",
     "problem_from_response",
     "Signals",
     "Decision",

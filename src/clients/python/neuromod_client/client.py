@@ -11,12 +11,14 @@ import collections.abc
 import http.client
 import json
 import numbers
+import sys
 import threading
 import time
 import urllib.parse
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, TextIO, Tuple, Union
 
-from .errors import ServiceUnreachable, problem_from_response
+from .errors import ExperimentFailed, ServiceUnreachable, problem_from_response
 from .models import AgentType, BatchResult, Decision, Feedback, Session, SessionPage, TrialPage
 
 __all__ = ["NeuromodClient", "SessionRef"]
@@ -389,6 +391,9 @@ class NeuromodClient:
         seeds: int,
         seed: Optional[int] = None,
         timeout: Optional[float] = None,
+        wait: bool = False,
+        progress: Union[bool, Callable[[Dict[str, Any]], None]] = True,
+        poll_interval: float = 0.5,
         **settings: Any,
     ) -> Dict[str, Any]:
         """Run the paper's simulation experiment (SPEC 2.9) on the service.
@@ -399,15 +404,29 @@ class NeuromodClient:
                 "parameters": {}}``.
             seeds: how many independent runs per agent.
             seed: the first seed, for a reproducible experiment.
-            timeout: seconds to wait for the answer (experiments can take a while);
-                defaults to the client's timeout.
+            timeout: without ``wait``, seconds to wait for the answer (experiments can take
+                a while); with ``wait``, seconds to wait for the run to finish (``None``:
+                no limit). Defaults to the client's timeout without ``wait``.
+            wait: run it as a job of the service (``Prefer: respond-async``): submit, poll
+                its progress until it is done, return its result. Larger experiments than a
+                synchronous request may run this way. Ctrl-C (``KeyboardInterrupt``) cancels
+                the run on the service before it is raised again.
+            progress: with ``wait``, ``True`` writes a progress line to standard error,
+                ``False`` stays silent, a callable is called with every polled run document.
+            poll_interval: with ``wait``, seconds between polls.
             settings: further request fields the service accepts, passed through, such as
                 ``environmentParameters={"stimulation": 0.5}``.
 
         Returns:
             The answer as a dict: ``{"results": [{"label", "agent", "cumulativeRegret":
             {"mean", "standardError"}, "finalBlockRegret": {...}, "bestArmFraction":
-            {...}, "switchAligned": {...}}, ...]}``.
+            {...}, "switchAligned": {...}}, ...]}``; with ``wait``, the run's document,
+            which holds the same fields plus ``id``, ``status``, ``progress`` and ``files``.
+
+        Raises:
+            ExperimentFailed: with ``wait``, if the run failed or was cancelled elsewhere.
+            TimeoutError: with ``wait``, if it did not finish within ``timeout`` (it is
+                cancelled first).
         """
         body: Dict[str, Any] = {
             "environment": environment,
@@ -417,10 +436,60 @@ class NeuromodClient:
         }
         if seed is not None:
             body["seed"] = seed
-        result: Dict[str, Any] = self._call(
-            "POST", "/experiments", body, retryable=False, timeout=timeout
+        if not wait:
+            result: Dict[str, Any] = self._call(
+                "POST", "/experiments", body, retryable=False, timeout=timeout
+            )
+            return result
+        run = self.submit_experiment(body)
+        report = _progress_printer(sys.stderr) if progress is True else (progress or None)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        try:
+            while True:
+                if report is not None:
+                    report(run)
+                if run["status"] not in ("queued", "running"):
+                    break
+                if deadline is not None and time.monotonic() >= deadline:
+                    self.cancel_experiment(run["id"])
+                    raise TimeoutError(f"experiment run {run['id']} did not finish within {timeout} s")
+                time.sleep(poll_interval)
+                run = self.experiment_run(run["id"])
+        except KeyboardInterrupt:
+            self.cancel_experiment(run["id"])
+            raise
+        if run["status"] != "done":
+            raise ExperimentFailed(run)
+        return run
+
+    def submit_experiment(self, body: Mapping[str, Any]) -> Dict[str, Any]:
+        """Submit an experiment request body as a job; returns the run's document
+        (``id``, ``status`` ``"queued"``, ``progress``)."""
+        run: Dict[str, Any] = self._call(
+            "POST", "/experiments", dict(body), retryable=False, headers={"Prefer": "respond-async"}
         )
-        return result
+        return run
+
+    def experiment_run(self, run_id: str) -> Dict[str, Any]:
+        """An experiment run's document: status, progress and, once done, its results."""
+        run: Dict[str, Any] = self._call("GET", self._run_path(run_id))
+        return run
+
+    def experiment_file(self, run_id: str, name: str) -> bytes:
+        """A file of a done experiment run, such as ``"summary.csv"`` or ``"regret.png"``."""
+        answer = self._checked(self._send("GET", self._run_path(run_id) + "/files/" + name, accept="*/*"))
+        return answer.body
+
+    def cancel_experiment(self, run_id: str) -> Dict[str, Any]:
+        """Cancel an experiment run (a finished one stays as it is); returns its document."""
+        run: Dict[str, Any] = self._call("DELETE", self._run_path(run_id))
+        return run
+
+    @staticmethod
+    def _run_path(run_id: str) -> str:
+        if not run_id:
+            raise ValueError("run id must not be empty")
+        return "/experiments/" + urllib.parse.quote(str(run_id), safe="")
 
     # ------------------------------------------------------------------ fits
 
@@ -602,9 +671,10 @@ class NeuromodClient:
         *,
         retryable: bool = True,
         timeout: Optional[float] = None,
+        headers: Optional[Mapping[str, str]] = None,
     ) -> Any:
         answer = self._checked(
-            self._send(method, path, body, retryable=retryable, timeout=timeout)
+            self._send(method, path, body, retryable=retryable, timeout=timeout, extra_headers=headers)
         )
         return answer.json()
 
@@ -625,8 +695,9 @@ class NeuromodClient:
         accept: str = _ACCEPT_JSON,
         retryable: bool = True,
         timeout: Optional[float] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
     ) -> _Answer:
-        headers = dict(self._headers)
+        headers = {**self._headers, **dict(extra_headers or {})}
         headers["Accept"] = accept
         payload: Optional[bytes] = None
         if body is not None:
@@ -702,6 +773,20 @@ def _fit_subject(subject: Mapping[str, Any]) -> Dict[str, Any]:
     if "trials" in entry:
         entry["trials"] = [dict(trial) for trial in entry["trials"]]
     return entry
+def _progress_printer(stream: TextIO) -> Callable[[Dict[str, Any]], None]:
+    """A progress line on ``stream``, rewritten in place: bar, seeds done of total, status."""
+
+    def show(run: Dict[str, Any]) -> None:
+        done = int(run.get("progress", {}).get("done", 0))
+        total = int(run.get("progress", {}).get("total", 0))
+        width = 30
+        filled = width * done // total if total else 0
+        status = run.get("status", "")
+        end = "\n" if status not in ("queued", "running") else ""
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} seeds  {status:<9}{end}")
+        stream.flush()
+
+    return show
 
 
 def _batch_step(step: Union[Mapping[str, Any], Sequence[float]]) -> Dict[str, Any]:

@@ -18,6 +18,7 @@ __all__ = [
     "BadRequest",
     "NotFound",
     "Conflict",
+    "ExperimentFailed",
     "problem_from_response",
 ]
 
@@ -40,6 +41,23 @@ class ServiceUnreachable(NeuromodError):
         self.method = method
         self.url = url
         self.attempts = attempts
+
+
+class ExperimentFailed(NeuromodError):
+    """An experiment run waited for ended ``failed`` or ``cancelled`` (cancelled elsewhere).
+
+    Attributes:
+        run: the run's last document (``id``, ``status``, ``progress``, and for a failed
+            run ``error``, a problem document whose ``detail`` says why).
+    """
+
+    def __init__(self, run: Mapping[str, Any]) -> None:
+        error = run.get("error") or {}
+        detail = error.get("detail") if isinstance(error, Mapping) else None
+        super().__init__(
+            f"experiment run {run.get('id')} ended {run.get('status')}" + (f": {detail}" if detail else "")
+        )
+        self.run = dict(run)
 
 
 class ProblemError(NeuromodError):

@@ -15,6 +15,7 @@ import pytest
 from neuromod_client import (
     BadRequest,
     Conflict,
+    ExperimentFailed,
     NeuromodClient,
     NotFound,
     ProblemError,
@@ -399,3 +400,95 @@ def test_an_experiment_reports_each_agent(client: NeuromodClient) -> None:
     assert entry["label"] == "bz" and entry["agent"] == "boltzmann"
     assert entry["cumulativeRegret"]["mean"] >= 0
     assert 0 <= entry["bestArmFraction"]["mean"] <= 1
+
+
+EXPERIMENT_AGENTS = [{"label": "bz", "agent": "boltzmann"}, {"label": "ucb", "agent": "discounted-ucb"}]
+SMALL_REVERSAL = {"blocks": 2, "blockLength": 100}
+
+
+def test_an_experiment_waited_for_as_a_job_reports_the_synchronous_results(client: NeuromodClient) -> None:
+    documents = []
+    run = client.run_experiment(
+        "reversal",
+        EXPERIMENT_AGENTS,
+        seeds=3,
+        seed=5,
+        wait=True,
+        progress=documents.append,
+        poll_interval=0.1,
+        environmentParameters=SMALL_REVERSAL,
+    )
+    synchronous = client.run_experiment(
+        "reversal", EXPERIMENT_AGENTS, seeds=3, seed=5, timeout=300, environmentParameters=SMALL_REVERSAL
+    )
+    assert run["status"] == "done"
+    assert run["progress"] == {"done": 3, "total": 3}
+    assert run["results"] == synchronous["results"]
+    assert documents[0]["status"] in ("queued", "running", "done")
+    assert documents[-1]["status"] == "done"
+    summary = client.experiment_file(run["id"], "summary.csv").decode("utf-8")
+    assert summary.splitlines()[0].startswith("label,")
+    assert client.experiment_file(run["id"], "regret.png")[:4] == b"\x89PNG"
+
+
+def test_waiting_shows_a_progress_line(client: NeuromodClient, capsys: pytest.CaptureFixture[str]) -> None:
+    client.run_experiment(
+        "reversal", EXPERIMENT_AGENTS, seeds=2, seed=1, wait=True, poll_interval=0.1,
+        environmentParameters=SMALL_REVERSAL,
+    )
+    line = capsys.readouterr().err.split("\r")[-1]
+    assert "2/2 seeds" in line and "done" in line and line.endswith("\n")
+
+
+def test_ctrl_c_while_waiting_cancels_the_run(client: NeuromodClient) -> None:
+    seen = []
+
+    def interrupt_once_running(run: dict) -> None:
+        seen.append(run)
+        if run["status"] == "running":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        client.run_experiment(
+            "paper-bandit",
+            EXPERIMENT_AGENTS,
+            seeds=1000,
+            seed=2,
+            wait=True,
+            progress=interrupt_once_running,
+            poll_interval=0.05,
+        )
+    assert client.experiment_run(seen[-1]["id"])["status"] == "cancelled"
+
+
+def test_a_run_cancelled_elsewhere_raises_experiment_failed(client: NeuromodClient) -> None:
+    def cancel_behind_the_clients_back(run: dict) -> None:
+        if run["status"] in ("queued", "running"):
+            client.cancel_experiment(run["id"])
+
+    with pytest.raises(ExperimentFailed) as failure:
+        client.run_experiment(
+            "paper-bandit", EXPERIMENT_AGENTS, seeds=1000, seed=3, wait=True,
+            progress=cancel_behind_the_clients_back, poll_interval=0.05,
+        )
+    assert failure.value.run["status"] == "cancelled"
+
+
+def test_unknown_and_malformed_run_ids_are_problems(client: NeuromodClient) -> None:
+    with pytest.raises(NotFound):
+        client.experiment_run(str(uuid.uuid4()))
+    with pytest.raises(BadRequest):
+        client.experiment_run("not-a-run")
+
+
+def test_an_experiment_over_the_synchronous_budget_says_to_go_asynchronous(client: NeuromodClient) -> None:
+    with pytest.raises(BadRequest) as refused:
+        client.run_experiment(
+            "paper-bandit",
+            [{"agent": "discounted-thompson"}],
+            seeds=200,
+            seed=1,
+            environmentParameters={"arms": 1000},
+        )
+    assert refused.value.type.endswith("/over-budget")
+    assert "respond-async" in refused.value.detail

@@ -66,6 +66,15 @@ public final class Api {
                 .build());
     }
 
+    /** A JSON POST with extra headers, given as name, value, name, value... */
+    public Reply post(String path, String json, String... headers) {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .headers(headers)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
     /** A POST without a declared length: the body travels in chunks. */
     public Reply postChunked(String path, String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);

@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pollingInterval how often an instance looks for due jobs (a submission to the same
  *     instance starts at once)
  * @param heartbeatInterval how often an instance marks the jobs it runs as alive
- * @param missedHeartbeats heartbeats missed before another instance takes a job over
+ * @param missedHeartbeats heartbeats missed before another instance takes a job over (db-scheduler
+ *     needs at least 4)
  * @param watchInterval how often progress is stored and cancellation by other instances is noticed
  */
 @Validated
@@ -33,7 +34,7 @@ public record JobSettings(
         @DefaultValue("10m") @NotNull Duration cleanupInterval,
         @DefaultValue("1s") @NotNull Duration pollingInterval,
         @DefaultValue("2s") @NotNull Duration heartbeatInterval,
-        @DefaultValue("5") @Min(1) int missedHeartbeats,
+        @DefaultValue("5") @Min(4) int missedHeartbeats,
         @DefaultValue("250ms") @NotNull Duration watchInterval) {
 
     /** The number of job threads, {@link #threads} resolved. */

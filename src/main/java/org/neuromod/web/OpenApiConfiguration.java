@@ -33,8 +33,9 @@ class OpenApiConfiguration {
                                 (default 65536), batch bodies neuromod.limits.max-batch-body-bytes (default \
                                 4194304). Every error is an RFC 9457 problem (`application/problem+json`) whose \
                                 `type` is one of `https://neuromod.org/problems/{validation, malformed-request, \
-                                session-not-found, fit-not-found, fit-not-finished, not-found, method-not-allowed, not-acceptable, trial-conflict, \
-                                unexpected-trial, batch-conflict, concurrent-update, limit-exceeded, payload-too-large, \
-                                unsupported-media-type, request-rejected, service-unavailable, server-error}`."""));
+                                session-not-found, fit-not-found, fit-not-finished, not-found, experiment-not-found, method-not-allowed, not-acceptable, trial-conflict, \
+                                unexpected-trial, batch-conflict, concurrent-update, limit-exceeded, over-budget, \
+                                payload-too-large, unsupported-media-type, request-rejected, service-unavailable, \
+                                job-queue-full, job-failed, server-error}`."""));
     }
 }

@@ -14,6 +14,7 @@ public enum ProblemType {
     FIT_NOT_FOUND("fit-not-found", HttpStatus.NOT_FOUND, "Fit not found"),
     FIT_NOT_FINISHED("fit-not-finished", HttpStatus.CONFLICT, "Fit not finished"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+    EXPERIMENT_NOT_FOUND("experiment-not-found", HttpStatus.NOT_FOUND, "Experiment not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     TRIAL_CONFLICT("trial-conflict", HttpStatus.CONFLICT, "Trial conflict"),
@@ -21,10 +22,13 @@ public enum ProblemType {
     BATCH_CONFLICT("batch-conflict", HttpStatus.CONFLICT, "Batch conflict"),
     CONCURRENT_UPDATE("concurrent-update", HttpStatus.CONFLICT, "Concurrent update"),
     LIMIT_EXCEEDED("limit-exceeded", HttpStatus.CONFLICT, "Limit exceeded"),
+    OVER_BUDGET("over-budget", HttpStatus.BAD_REQUEST, "Over budget"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     REQUEST_REJECTED("request-rejected", HttpStatus.BAD_REQUEST, "Request rejected"),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    JOB_QUEUE_FULL("job-queue-full", HttpStatus.SERVICE_UNAVAILABLE, "Too many waiting jobs"),
+    JOB_FAILED("job-failed", HttpStatus.UNPROCESSABLE_CONTENT, "Job failed"),
     SERVER_ERROR("server-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
 
     /** Where every problem type lives. */

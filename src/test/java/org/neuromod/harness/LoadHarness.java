@@ -30,7 +30,11 @@ import tools.jackson.databind.JsonNode;
  * one is answered, each step the outcomes of every arm drawn from the session's seeded Bernoulli
  * bandit; its rows report trials per second and the latency of a whole batch request, and count
  * as errors the batch requests that failed. {@code max} and {@code batch} run once per {@code
- * --max-sessions} value.
+ * --max-sessions} value. {@code job}: the open loop twice per {@code --sessions} value in one run,
+ * first idle (row {@code idle}), then while an asynchronous experiment of {@code --job-seeds}
+ * seeds of the paper's bandit for five agents runs on the service (row {@code job}, with the seeds
+ * the job finished meanwhile); the job is cancelled afterwards. Both rows show how much a running
+ * job costs the trial path.
  *
  * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.neuromod.harness.LoadHarness -Dexec.args="--database=h2"}; options are
@@ -58,6 +62,7 @@ public final class LoadHarness {
         defaults.put("arms", "5");
         defaults.put("seed", "1");
         defaults.put("batch-steps", "100");
+        defaults.put("job-seeds", "1000");
         return defaults;
     }
 
@@ -126,6 +131,17 @@ public final class LoadHarness {
                     System.out.println(batchLoop(service, plan, sessions));
                 }
             }
+            if (modes.contains("job")) {
+                for (int i = 0; i < sessionCounts.size(); i++) {
+                    double rate = rates.size() == 1 ? rates.get(0) : rates.get(i);
+                    System.out.println(
+                            openLoop(service, plan, sessionCounts.get(i), rate).as("idle"));
+                    var job = BackgroundExperiment.start(service, options.integer("job-seeds"));
+                    Result during = openLoop(service, plan, sessionCounts.get(i), rate);
+                    long seeds = job.stop();
+                    System.out.println(during.as("job") + "  (job: " + seeds + " seeds done meanwhile)");
+                }
+            }
             System.out.printf(Locale.ROOT, "# load average after: %s%n", loadAverage());
         }
     }
@@ -146,6 +162,11 @@ public final class LoadHarness {
             long unfinished,
             double trialsPerSecond,
             Histogram latency) {
+
+        /** The same numbers under another mode name. */
+        Result as(String name) {
+            return new Result(name, sessions, offeredRate, trials, errors, unfinished, trialsPerSecond, latency);
+        }
 
         static final String HEADER =
                 "mode   sessions  offered/s   trials  errors  unfinished  trials/s   p50 ms   p99 ms p99.9 ms   max ms";
@@ -277,6 +298,62 @@ public final class LoadHarness {
         }
         long window = (closed ? measureUntil : lastFinish) - measureFrom;
         return new Result(mode, sessions, rate, trials, errors, unfinished, trials * 1e9 / window, latency);
+    }
+
+    /**
+     * The paper's experiment for five agents submitted as a job ({@code Prefer: respond-async}),
+     * running once it has started; {@link #stop()} cancels it.
+     */
+    static final class BackgroundExperiment {
+
+        private static final String AGENTS = "[{\"label\": \"nm\", \"agent\": \"neuromodulated\"},"
+                + " {\"label\": \"bz\", \"agent\": \"boltzmann\"}, {\"label\": \"ucb\", \"agent\": \"discounted-ucb\"},"
+                + " {\"label\": \"fo\", \"agent\": \"full-oracle\"}, {\"label\": \"ao\", \"agent\": \"aleatoric-oracle\"}]";
+
+        private final HttpConnection connection;
+        private final String location;
+
+        private BackgroundExperiment(HttpConnection connection, String location) {
+            this.connection = connection;
+            this.location = location;
+        }
+
+        static BackgroundExperiment start(ServiceUnderTest service, int seeds) throws Exception {
+            var connection = service.connect(30_000);
+            String body = "{\"environment\": \"paper-bandit\", \"seeds\": " + seeds + ", \"seed\": 1, \"agents\": "
+                    + AGENTS + "}";
+            var response = connection.send(
+                    "POST",
+                    "/experiments",
+                    List.of("Content-Type: application/json", "Accept: application/json", "Prefer: respond-async"),
+                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    false);
+            if (response.status() != 202) {
+                throw new IOException("the experiment was not accepted: " + response.status() + " " + response.body());
+            }
+            String id = SessionApi.JSON.readTree(response.body()).path("id").asString();
+            var job = new BackgroundExperiment(connection, "/experiments/" + id);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!job.document().path("status").asString().equals("running")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the experiment did not start within 60 s");
+                }
+                Thread.sleep(50);
+            }
+            return job;
+        }
+
+        private JsonNode document() throws IOException {
+            return SessionApi.JSON.readTree(connection.get(location).body());
+        }
+
+        /** Cancels the job; returns the seeds it had finished. */
+        long stop() throws IOException {
+            long done = document().path("progress").path("done").asLong();
+            connection.delete(location);
+            connection.close();
+            return done;
+        }
     }
 
     private static void sleepUntil(long deadline) {

@@ -23,7 +23,9 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(600);
 
-    private final Path jar;
+    /** How the JVM is told what to run: {@code -jar} and the jar, or a class path and the main class. */
+    private final List<String> launch;
+
     private final Path workingDirectory;
     private final Storage storage;
     private final List<String> jvmOptions;
@@ -52,10 +54,28 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public ServiceProcess(Path jar, Path workingDirectory, Storage storage, List<String> jvmOptions) {
-        this.jar = jar.toAbsolutePath();
+        this(List.of("-jar", jar.toAbsolutePath().toString()), workingDirectory, storage, jvmOptions);
+    }
+
+    private ServiceProcess(List<String> launch, Path workingDirectory, Storage storage, List<String> jvmOptions) {
+        this.launch = List.copyOf(launch);
         this.workingDirectory = workingDirectory.toAbsolutePath();
         this.storage = storage;
         this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /**
+     * The service run from the class path of the running JVM without its test classes, so that a
+     * test during {@code ./mvnw test} (before any jar is packaged) can start and kill real service
+     * processes.
+     */
+    public static ServiceProcess fromTestClasspath(Path workingDirectory, Storage storage, List<String> jvmOptions)
+            throws IOException {
+        return new ServiceProcess(
+                List.of("-cp", ServiceClasspath.withoutTests(), "org.neuromod.NeuromodAgentsApplication"),
+                workingDirectory,
+                storage,
+                jvmOptions);
     }
 
     /** The newest service jar under {@code target/}. */
@@ -84,8 +104,7 @@ public final class ServiceProcess implements AutoCloseable {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(launch);
         command.add("--server.port=" + port);
         command.add("--server.address=127.0.0.1");
         var builder = new ProcessBuilder(command)

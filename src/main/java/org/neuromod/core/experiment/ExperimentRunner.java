@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.neuromod.core.environment.Environment;
 
@@ -45,6 +46,8 @@ public final class ExperimentRunner implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(threads, task -> {
             var thread = new Thread(task, "experiment-" + counter.incrementAndGet());
             thread.setDaemon(true);
+            // below request threads where the JVM maps priorities to the OS (Linux: -XX:ThreadPriorityPolicy=1)
+            thread.setPriority(Thread.MIN_PRIORITY);
             return thread;
         });
     }
@@ -52,26 +55,48 @@ public final class ExperimentRunner implements AutoCloseable {
     /**
      * Runs every agent on every seed index and computes the statistics of SPEC 2.9.
      *
-     * @throws CancellationException if the calling thread is interrupted while waiting
+     * @throws CancellationException if the calling thread is interrupted while waiting; the
+     *     simulations still running stop within one check of {@link Run}'s interrupt test
      */
     public ExperimentResult run(Experiment experiment) {
+        return run(experiment, ExperimentProgress.NONE);
+    }
+
+    /**
+     * {@link #run(Experiment)}, telling {@code progress} each time every agent has finished one more
+     * seed index. Seed indices are started in order, all agents of one index together, so the count
+     * grows steadily.
+     */
+    public ExperimentResult run(Experiment experiment, ExperimentProgress progress) {
         long started = System.nanoTime();
         List<ExperimentAgent> agents = experiment.agents();
         int seeds = experiment.seeds();
         var tasks = new ArrayList<Callable<Run>>(agents.size() * seeds);
         var cpuNanos = new LongAdder();
-        for (ExperimentAgent agent : agents) {
-            for (int seedIndex = 0; seedIndex < seeds; seedIndex++) {
+        var agentsDone = new AtomicIntegerArray(seeds);
+        var seedsDone = new AtomicInteger();
+        for (int seedIndex = 0; seedIndex < seeds; seedIndex++) {
+            for (ExperimentAgent agent : agents) {
                 int index = seedIndex;
                 tasks.add(() -> {
                     long cpuStart = THREAD_TIMES.getCurrentThreadCpuTime();
                     Run run = Run.simulate(experiment, agent, index);
                     cpuNanos.add(THREAD_TIMES.getCurrentThreadCpuTime() - cpuStart);
+                    if (agentsDone.incrementAndGet(index) == agents.size()) {
+                        progress.seedsDone(seedsDone.incrementAndGet(), seeds);
+                    }
                     return run;
                 });
             }
         }
-        List<Run> runs = collect(tasks);
+        progress.seedsDone(0, seeds);
+        List<Run> seedMajor = collect(tasks);
+        var runs = new ArrayList<Run>(seedMajor.size());
+        for (int a = 0; a < agents.size(); a++) {
+            for (int s = 0; s < seeds; s++) {
+                runs.add(seedMajor.get(s * agents.size() + a));
+            }
+        }
         Environment probe = experiment.environment().create(experiment.environmentParameters(), 0);
         int[] binStarts = Run.binStarts(probe.trials(), probe.blockLength());
         var results = new ArrayList<AgentResult>(agents.size());

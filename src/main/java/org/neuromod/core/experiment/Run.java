@@ -1,6 +1,7 @@
 package org.neuromod.core.experiment;
 
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 import org.neuromod.core.agent.Agent;
 import org.neuromod.core.agent.AgentSetup;
 import org.neuromod.core.agent.Decision;
@@ -29,6 +30,12 @@ record Run(
         int changes) {
 
     private static final int BINS_PER_BLOCK = 10;
+
+    /**
+     * A run checks every 1,024 trials whether its thread was interrupted (its experiment cancelled),
+     * so even a run on many arms stops within milliseconds.
+     */
+    private static final int INTERRUPT_CHECK_MASK = 1023;
 
     /**
      * Simulates every trial: the environment sets the stimulation, the agent decides, the
@@ -60,6 +67,9 @@ record Run(
         double finalBlockRegret = 0;
         int bestArmTrials = 0;
         for (int trial = 0; trial < trials; trial++) {
+            if ((trial & INTERRUPT_CHECK_MASK) == 0 && Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("simulation interrupted at trial " + trial);
+            }
             environment.nextTrial();
             if (environment.contextChanged()) {
                 changeTrials[changes++] = trial;

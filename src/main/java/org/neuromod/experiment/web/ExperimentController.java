@@ -5,14 +5,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
-import java.security.SecureRandom;
-import java.util.List;
-import org.neuromod.core.environment.EnvironmentCatalog;
-import org.neuromod.core.environment.EnvironmentType;
 import org.neuromod.core.experiment.Experiment;
-import org.neuromod.core.experiment.ExperimentAgent;
-import org.neuromod.core.experiment.ExperimentRunner;
 import org.neuromod.experiment.ExperimentReport;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -26,16 +21,15 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Experiments", description = "Run the paper's simulation experiment on the server.")
 class ExperimentController {
 
-    /** Seeds chosen for the client stay exact in every JSON client (doubles hold 53 bits). */
-    private static final long SEED_BOUND = 1L << 53;
+    private final SynchronousExperiments synchronous;
+    private final ExperimentBudget budget;
 
-    private final ExperimentRunner runner;
-    private final SecureRandom seeds = new SecureRandom();
-
-    ExperimentController(ExperimentRunner runner) {
-        this.runner = runner;
+    ExperimentController(SynchronousExperiments synchronous, ExperimentBudget budget) {
+        this.synchronous = synchronous;
+        this.budget = budget;
     }
 
+    /** Requests without a {@code Prefer} header; {@link ExperimentRunController} takes the others. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Run an experiment",
@@ -45,29 +39,24 @@ class ExperimentController {
                     + " trials before to 200 after), the binned regret curve, and Welch's t-test of final-block"
                     + " regret against every boltzmann or discounted-ucb agent present. Seed index i gives every"
                     + " agent the same environment realisation. Undefined values (an agent without a learning"
-                    + " rate) are null.")
+                    + " rate) are null. Synchronous runs are bounded by neuromod.experiments.max-sync-cost (agents x seeds"
+                    + " x trials x arms; the default admits 5 agents x 1,000 seeds of paper-bandit); send"
+                    + " 'Prefer: respond-async' to run a larger one as a job (202, Location /experiments/{id})."
+                    + " A run that takes longer than a quarter second sends its 200 at once and leading spaces"
+                    + " until the report follows, so that a client that goes away stops it.")
     @ApiResponse(responseCode = "200", description = "The results, one per agent in the request's order.")
     @ApiResponse(
             responseCode = "400",
             description = "Invalid values (type validation, with an errors list: unknown environment or agent,"
-                    + " invalid parameters, repeated labels, over a neuromod.experiments limit) or a malformed body.",
+                    + " invalid parameters, repeated labels, over a neuromod.experiments limit), over the synchronous"
+                    + " budget (over-budget), or a malformed body.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                             schema = @Schema(implementation = ProblemDetail.class)))
-    ExperimentReport run(@Valid @RequestBody RunExperimentRequest request) {
-        EnvironmentType environment =
-                EnvironmentCatalog.find(request.environment()).orElseThrow();
-        List<ExperimentAgent> agents = request.agents().stream()
-                .map(agent -> ExperimentAgent.of(agent.effectiveLabel(), agent.agent(), agent.effectiveParameters()))
-                .toList();
-        long seed = request.seed() != null ? request.seed() : seeds.nextLong(SEED_BOUND);
-        var experiment = new Experiment(
-                environment,
-                environment.resolve(request.effectiveEnvironmentParameters()),
-                agents,
-                request.seeds(),
-                seed);
-        return ExperimentReport.of(runner.run(experiment), false);
+    ExperimentReport run(@Valid @RequestBody RunExperimentRequest request, HttpServletResponse response) {
+        Experiment experiment = ExperimentRequests.resolve(request).experiment();
+        budget.checkSynchronous(experiment);
+        return synchronous.run(experiment, response);
     }
 }

@@ -48,10 +48,10 @@ class FitProblems {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> queueFull(JobQueueFull e) {
-        ProblemDetail problem = problem(ProblemType.SERVICE_UNAVAILABLE, e.getMessage());
-        problem.setProperty("limit", "max-queued");
+        ProblemDetail problem = problem(ProblemType.JOB_QUEUE_FULL, e.getMessage());
+        problem.setProperty("limit", "neuromod.jobs.max-queued");
         problem.setProperty("maximum", e.limit());
-        return ResponseEntity.status(ProblemType.SERVICE_UNAVAILABLE.status())
+        return ResponseEntity.status(ProblemType.JOB_QUEUE_FULL.status())
                 .header(
                         HttpHeaders.RETRY_AFTER,
                         Long.toString(Math.max(1, e.retryAfter().toSeconds())))
