@@ -387,6 +387,8 @@ if iscell(first)
 end
 check(abs(first.signals.learningRate - entry.estimates.learningRate.value) < 1e-12, ...
     'the trace is not at the estimates');
+end
+
 function anExperimentWaitedForAsAJobReportsTheSynchronousResults(client)
 agents = struct('label', {'bz', 'ucb'}, 'agent', {'boltzmann', 'discounted-ucb'}, ...
     'parameters', {struct(), struct()});
