@@ -34,6 +34,11 @@ if ! python3 -m pytest --version >/dev/null 2>&1; then
   echo "run-client-tests: installing pytest"
   python3 -m pip install --quiet pytest
 fi
+# The fit test's independent check (scipy.optimize.minimize on a numpy likelihood) needs both.
+if ! python3 -c 'import numpy, scipy' >/dev/null 2>&1; then
+  echo "run-client-tests: installing numpy and scipy"
+  python3 -m pip install --quiet numpy scipy
+fi
 
 workdir=$(mktemp -d -t neuromod-client-ci-XXXXXX)
 service_pid=
@@ -91,6 +96,9 @@ python3 src/clients/examples/reversal_task.py --block-trials 40 --blocks 4
 
 echo "== Example: shadow-mode replay of a recorded choice sequence"
 python3 src/clients/examples/shadow_replay.py
+
+echo "== Example: fitting the recorded choice sequence (plot with matplotlib, else CSV)"
+python3 src/clients/examples/fit_recorded_choices.py --starts 2 --out "$workdir/fit_traces.png"
 
 echo "== Example: Bpod-style MATLAB trial loop (Octave, short)"
 TMPDIR="$workdir" octave-cli --norc --eval "addpath('src/clients/examples'); s = bpod_style_trial_loop('$url', 40); exit(s.trials ~= 40)"

@@ -347,6 +347,94 @@ classdef NeuromodClient < handle
         end
     end
 
+    methods
+        function result = fit(obj, agent, subjects, varargin)
+            %FIT Fit an agent to recorded choices on the service and wait for the result.
+            %   subjects is a struct array with fields label, arms and trials (a struct array
+            %   with fields action, reward and optionally stimulation), or label and sessions
+            %   (a cell array of session ids):
+            %   trials = struct('action', {0, 1, 1}, 'reward', {1, 0, 1});
+            %   result = client.fit('boltzmann', struct('label', 'm1', 'arms', 2, 'trials', trials), ...
+            %       'Free', struct('learningRate', struct('minimum', 0.01, 'maximum', 0.99), ...
+            %                      'temperature', struct()), 'Starts', 5, 'Seed', 1)
+            %   Options: 'Free' (bounds per parameter; an empty struct takes the declared range;
+            %   'lapse' for every agent), 'Fixed' (values of other parameters), 'Method' ('mle'
+            %   or 'map'), 'Priors', 'Starts', 'Seed', 'Hierarchical' (true for empirical-Bayes
+            %   EM), 'Traces' (default true: fetch every subject's per-trial trace),
+            %   'Progress' (a function called as progress(done, total) while it runs),
+            %   'Timeout' (seconds to wait, default 3600; the fit is cancelled on expiry),
+            %   'PollInterval' (seconds, default 0.25).
+            %   result.results(i).estimates.<name>.value / .standardError, .logLikelihood,
+            %   .aic, .bic, .logEvidence; result.traces{i} is subject i's trace, whose
+            %   trials(t).signals hold learningRate, temperature, ...
+            options = NeuromodClient.options(varargin, struct('Free', struct(), 'Fixed', [], ...
+                'Method', 'mle', 'Priors', [], 'Starts', [], 'Seed', [], 'Hierarchical', false, ...
+                'Traces', true, 'Progress', [], 'Timeout', 3600, 'PollInterval', 0.25));
+            body = struct('agent', agent, 'method', options.Method);
+            body.free = options.Free;
+            if ~isempty(options.Fixed)
+                body.fixed = options.Fixed;
+            end
+            if ~isempty(options.Priors)
+                body.priors = options.Priors;
+            end
+            if ~isempty(options.Starts)
+                body.starts = options.Starts;
+            end
+            if ~isempty(options.Seed)
+                body.seed = options.Seed;
+            end
+            if options.Hierarchical
+                body.hierarchical = true;
+            end
+            cells = num2cell(subjects(:)');
+            for i = 1:numel(cells)
+                if isfield(cells{i}, 'trials')
+                    cells{i}.trials = num2cell(cells{i}.trials(:)');  % a JSON array even for one trial
+                end
+                if isfield(cells{i}, 'sessions') && ~iscell(cells{i}.sessions)
+                    cells{i}.sessions = {cells{i}.sessions};
+                end
+            end
+            body.subjects = cells;
+            status = obj.call('POST', '/fits', body, false);
+            path = ['/fits/', status.id];
+            started = tic;
+            while any(strcmp(status.status, {'queued', 'running'}))
+                if toc(started) > options.Timeout
+                    obj.call('DELETE', path, [], true);
+                    error('neuromod:timeout', 'fit %s did not finish within %g s; it was cancelled', ...
+                        status.id, options.Timeout);
+                end
+                pause(options.PollInterval);
+                status = obj.call('GET', path, [], true);
+                if ~isempty(options.Progress)
+                    options.Progress(status.progress.done, status.progress.total);
+                end
+            end
+            if ~strcmp(status.status, 'done')
+                detail = '';
+                if isfield(status, 'error')
+                    detail = [': ', status.error.detail];
+                end
+                error('neuromod:fitFailed', 'fit %s %s%s', status.id, status.status, detail);
+            end
+            result = status;
+            if options.Traces
+                traces = cell(1, numel(status.results));
+                for i = 1:numel(status.results)
+                    entry = status.results(i);
+                    if iscell(entry)
+                        entry = entry{1};
+                    end
+                    traces{i} = obj.call('GET', [path, '/subjects/', ...
+                        NeuromodClient.percentEncode(entry.label), '/trials'], [], true);
+                end
+                result.traces = traces;
+            end
+        end
+    end
+
     methods (Access = private)
         function run = waitForRun(obj, run, options)
             % Polls the run until it ends; the onCleanup object cancels it if the wait is

@@ -50,6 +50,7 @@ tests = {
     @unknownOptionsAreRejected
     @anUnreachableServiceIsReportedAfterTheRetries
     @anExperimentReportsEachAgent
+    @aFitReturnsEstimatesAndTraces
     @anExperimentWaitedForAsAJobReportsTheSynchronousResults
     @anErrorWhileWaitingCancelsTheRun
     @unknownAndMalformedRunsAreProblems
@@ -359,6 +360,33 @@ end
 check(strcmp(entry.label, 'bz') && strcmp(entry.agent, 'boltzmann'), 'wrong agent in the results');
 check(entry.cumulativeRegret.mean >= 0, 'negative cumulative regret');
 check(entry.bestArmFraction.mean >= 0 && entry.bestArmFraction.mean <= 1, 'best-arm fraction out of [0, 1]');
+end
+
+function aFitReturnsEstimatesAndTraces(client)
+rewards = [1 0 1 1 0 1 1 1 0 1 0 0 1 0 0 1 0 0 0 1];
+actions = [0 0 0 0 1 0 0 0 1 0 1 1 1 1 0 1 1 0 1 1];
+trials = struct('action', num2cell(actions), 'reward', num2cell(rewards));
+result = client.fit('boltzmann', struct('label', 'm1', 'arms', 2, 'trials', trials), ...
+    'Free', struct('learningRate', struct('minimum', 0.01, 'maximum', 0.99), ...
+                   'temperature', struct('minimum', 0.05, 'maximum', 5)), ...
+    'Starts', 2, 'Seed', 1, 'Progress', @(done, total) assert(done <= total));
+entry = result.results(1);
+if iscell(entry)
+    entry = entry{1};
+end
+check(strcmp(result.status, 'done'), 'the fit did not finish');
+check(strcmp(entry.label, 'm1') && entry.trials == 20, 'wrong subject in the results');
+check(entry.estimates.learningRate.value >= 0.01 && entry.estimates.learningRate.value <= 0.99, ...
+    'learning rate outside its bounds');
+check(isfinite(entry.logLikelihood) && entry.logLikelihood < 0, 'no log-likelihood');
+trace = result.traces{1};
+check(numel(trace.trials) == 20, 'the trace does not have every trial');
+first = trace.trials(1);
+if iscell(first)
+    first = first{1};
+end
+check(abs(first.signals.learningRate - entry.estimates.learningRate.value) < 1e-12, ...
+    'the trace is not at the estimates');
 end
 
 function anExperimentWaitedForAsAJobReportsTheSynchronousResults(client)

@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, TextIO, Tuple, Union
 
 from .errors import ExperimentFailed, ServiceUnreachable, problem_from_response
@@ -490,6 +491,170 @@ class NeuromodClient:
             raise ValueError("run id must not be empty")
         return "/experiments/" + urllib.parse.quote(str(run_id), safe="")
 
+    # ------------------------------------------------------------------ fits
+
+    def start_fit(
+        self,
+        agent: Optional[str] = None,
+        subjects: Sequence[Mapping[str, Any]] = (),
+        *,
+        free: Optional[Mapping[str, Mapping[str, float]]] = None,
+        fixed: Optional[Mapping[str, Any]] = None,
+        method: str = "mle",
+        priors: Optional[Mapping[str, Mapping[str, Any]]] = None,
+        starts: Optional[int] = None,
+        seed: Optional[int] = None,
+        hierarchical: bool = False,
+        models: Optional[Sequence[Mapping[str, Any]]] = None,
+        **settings: Any,
+    ) -> Dict[str, Any]:
+        """Queue a fit (``POST /fits``, src/docs/fitting.md) and return its status document at once.
+
+        See :meth:`fit`, which also waits for the result; the fit's id is ``["id"]``.
+        """
+        body: Dict[str, Any] = {"subjects": [_fit_subject(subject) for subject in subjects], **settings}
+        if models is not None:
+            body["models"] = [dict(model) for model in models]
+        else:
+            body["agent"] = agent
+            if free is not None:
+                body["free"] = {name: dict(bounds) for name, bounds in free.items()}
+            if fixed is not None:
+                body["fixed"] = dict(fixed)
+            if priors is not None:
+                body["priors"] = {name: dict(prior) for name, prior in priors.items()}
+        body["method"] = method
+        if starts is not None:
+            body["starts"] = starts
+        if seed is not None:
+            body["seed"] = seed
+        if hierarchical:
+            body["hierarchical"] = True
+        result: Dict[str, Any] = self._call("POST", "/fits", body, retryable=False)
+        return result
+
+    def get_fit(self, fit_id: str) -> Dict[str, Any]:
+        """A fit's status document: ``status``, ``progress`` and, once done, ``results``."""
+        result: Dict[str, Any] = self._call("GET", "/fits/" + urllib.parse.quote(fit_id, safe=""))
+        return result
+
+    def cancel_fit(self, fit_id: str) -> Dict[str, Any]:
+        """Cancel a queued or running fit; answers its status document."""
+        result: Dict[str, Any] = self._call("DELETE", "/fits/" + urllib.parse.quote(fit_id, safe=""))
+        return result
+
+    def fit_traces(self, fit_id: str, label: str, *, model: Optional[str] = None) -> Dict[str, Any]:
+        """A subject's replay at its estimates: ``{"parameters", "trials": [{"trial",
+        "action", "actionProbability", "logLikelihood", "signals": {"learningRate",
+        "temperature", ...}}, ...]}``. ``model`` names the model of a comparison."""
+        path = "/fits/" + urllib.parse.quote(fit_id, safe="") + "/subjects/" + urllib.parse.quote(label, safe="")
+        path += "/trials"
+        if model is not None:
+            path += "?model=" + urllib.parse.quote(model, safe="")
+        result: Dict[str, Any] = self._call("GET", path)
+        return result
+
+    def fit_traces_csv(self, fit_id: str, label: str, *, model: Optional[str] = None) -> str:
+        """The same replay as CSV text with a header row."""
+        path = "/fits/" + urllib.parse.quote(fit_id, safe="") + "/subjects/" + urllib.parse.quote(label, safe="")
+        path += "/trials"
+        if model is not None:
+            path += "?model=" + urllib.parse.quote(model, safe="")
+        return self._checked(self._send("GET", path, accept="text/csv")).body.decode("utf-8")
+
+    def fit(
+        self,
+        agent: Optional[str] = None,
+        subjects: Sequence[Mapping[str, Any]] = (),
+        *,
+        free: Optional[Mapping[str, Mapping[str, float]]] = None,
+        fixed: Optional[Mapping[str, Any]] = None,
+        method: str = "mle",
+        priors: Optional[Mapping[str, Mapping[str, Any]]] = None,
+        starts: Optional[int] = None,
+        seed: Optional[int] = None,
+        hierarchical: bool = False,
+        models: Optional[Sequence[Mapping[str, Any]]] = None,
+        traces: bool = True,
+        progress: Optional[Callable[[int, int], None]] = None,
+        timeout: float = 3600.0,
+        poll_interval: float = 0.25,
+        **settings: Any,
+    ) -> Dict[str, Any]:
+        """Fit an agent to recorded choices on the service and wait for the result.
+
+        Args:
+            agent: the agent to fit, e.g. ``"boltzmann"`` (or give ``models``).
+            subjects: ``{"label", "arms", "trials": [{"action", "reward",
+                "stimulation"?}]}`` (reward ``None`` = no response) or ``{"label",
+                "sessions": [ids or Session objects]}``.
+            free: the parameters to estimate, ``{name: {"minimum", "maximum"}}`` or
+                ``{name: {}}`` for the agent's declared range; ``"lapse"`` for every agent.
+            fixed: values of other parameters.
+            method: ``"mle"`` or ``"map"`` (with ``priors``, e.g. ``{"temperature":
+                {"distribution": "gamma", "shape": 2, "scale": 0.2}}``).
+            starts: optimiser starts per subject (service default 10).
+            seed: the fit's seed (random starts, replay streams), for a reproducible fit.
+            hierarchical: fit by empirical-Bayes EM over the subjects.
+            models: several models to compare, ``[{"label", "agent", "free", "fixed"}]``.
+            traces: also fetch every subject's per-trial trace at its estimates.
+            progress: called as ``progress(done, total)`` while the fit runs.
+            timeout: seconds to wait for the fit; on expiry it is cancelled and
+                ``TimeoutError`` raised.
+
+        Returns:
+            The status document with ``"results"`` (per subject: ``"label"``,
+            ``"estimates"`` ``{name: {"value", "standardError"}}``, ``"logLikelihood"``,
+            ``"aic"``, ``"bic"``, ``"logEvidence"``, ...), ``"comparison"`` and ``"groups"``
+            when present, and ``"traces"``: ``{label: trace}`` (one model) or
+            ``{model: {label: trace}}`` (several).
+
+        Raises:
+            RuntimeError: if the fit failed or was cancelled.
+        """
+        started = self.start_fit(
+            agent,
+            subjects,
+            free=free,
+            fixed=fixed,
+            method=method,
+            priors=priors,
+            starts=starts,
+            seed=seed,
+            hierarchical=hierarchical,
+            models=models,
+            **settings,
+        )
+        fit_id = started["id"]
+        deadline = time.monotonic() + timeout
+        status = started
+        while status["status"] in ("queued", "running"):
+            if time.monotonic() > deadline:
+                self.cancel_fit(fit_id)
+                raise TimeoutError(f"fit {fit_id} did not finish within {timeout} s; it was cancelled")
+            time.sleep(poll_interval)
+            status = self.get_fit(fit_id)
+            if progress is not None:
+                progress(int(status["progress"]["done"]), int(status["progress"]["total"]))
+        if status["status"] != "done":
+            detail = status.get("error", {}).get("detail", "")
+            raise RuntimeError(f"fit {fit_id} {status['status']}" + (f": {detail}" if detail else ""))
+        if traces:
+            labels = [result["label"] for result in status["results"]]
+            if models is None:
+                status["traces"] = {label: self.fit_traces(fit_id, label) for label in dict.fromkeys(labels)}
+            else:
+                status["traces"] = {
+                    model["label"] if "label" in model else model["agent"]: {
+                        label: self.fit_traces(
+                            fit_id, label, model=model["label"] if "label" in model else model["agent"]
+                        )
+                        for label in dict.fromkeys(labels)
+                    }
+                    for model in models
+                }
+        return status
+
     # ------------------------------------------------------------------ transport
 
     def _session_path(self, session: SessionRef, suffix: str = "") -> str:
@@ -601,6 +766,13 @@ class NeuromodClient:
         self._connection_used = False
 
 
+def _fit_subject(subject: Mapping[str, Any]) -> Dict[str, Any]:
+    entry = dict(subject)
+    if "sessions" in entry:
+        entry["sessions"] = [s.id if isinstance(s, Session) else str(s) for s in entry["sessions"]]
+    if "trials" in entry:
+        entry["trials"] = [dict(trial) for trial in entry["trials"]]
+    return entry
 def _progress_printer(stream: TextIO) -> Callable[[Dict[str, Any]], None]:
     """A progress line on ``stream``, rewritten in place: bar, seeds done of total, status."""
 

@@ -45,7 +45,7 @@ def test_agents_describe_their_parameters(client: NeuromodClient) -> None:
 def test_a_session_is_created_read_listed_and_deleted(client: NeuromodClient) -> None:
     session = new_session(client, parameters={"temperature": 0.5}, labels={"subject": "m17"})
     assert session.agent == "boltzmann" and session.arms == 3 and session.seed == 11
-    assert session.parameters == {"temperature": 0.5, "learningRate": 0.25}
+    assert session.parameters == {"temperature": 0.5, "learningRate": 0.25, "stimulationGain": 1.0}
     assert session.labels["subject"] == "m17"
     assert session.trials == 0
 

@@ -33,7 +33,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * have one, and by reading at most the limit when they are sent chunked (no declared length), so no
  * body of any size is ever read whole into memory. The limit is {@code
  * neuromod.limits.max-body-bytes}, except for the endpoints listed here with a larger one: {@code
- * POST /sessions/{id}/batch} takes {@code neuromod.limits.max-batch-body-bytes}. Paths are matched
+ * POST /sessions/{id}/batch} and {@code POST /fits} (whose subjects' trials may be inline) take {@code
+ * neuromod.limits.max-batch-body-bytes}. Paths are matched
  * as the handler mappings match them (Spring's path patterns on the request's path within the
  * application), so a request gets the larger limit only if it reaches that endpoint.
  */
@@ -53,10 +54,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     BodySizeLimitFilter(Limits limits, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         this.defaultLimit = new BodyLimit(limits.maxBodyBytes(), "max-body-bytes");
-        this.endpoints = List.of(new Endpoint(
-                "POST",
-                PathPatternParser.defaultInstance.parse("/sessions/{id}/batch"),
-                new BodyLimit(limits.maxBatchBodyBytes(), "max-batch-body-bytes")));
+        var batchLimit = new BodyLimit(limits.maxBatchBodyBytes(), "max-batch-body-bytes");
+        this.endpoints = List.of(
+                new Endpoint("POST", PathPatternParser.defaultInstance.parse("/sessions/{id}/batch"), batchLimit),
+                new Endpoint("POST", PathPatternParser.defaultInstance.parse("/fits"), batchLimit));
         this.problems = problems;
     }
 

@@ -39,6 +39,20 @@ public enum ProblemType {
             "Session not found",
             "No session has the id in the path: it was never created, it was deleted, or the id is not a UUID.",
             "Check the id (property sessionId); create a new session with POST /sessions if it is gone."),
+    FIT_NOT_FOUND(
+            "fit-not-found",
+            HttpStatus.NOT_FOUND,
+            "Fit not found",
+            "No fit has the id in the path (or no subject has the label): it was never submitted, it finished"
+                    + " longer ago than the retention time and was removed, or the id is not a UUID.",
+            "Check the id and the subject label; submit the fit again if it is gone."),
+    FIT_NOT_FINISHED(
+            "fit-not-finished",
+            HttpStatus.CONFLICT,
+            "Fit not finished",
+            "The fit's per-trial traces exist only once the fit is done; it is still queued or running, or it"
+                    + " failed or was cancelled.",
+            "Poll GET /fits/{id} until its status is done, then ask again."),
     NOT_FOUND(
             "not-found",
             HttpStatus.NOT_FOUND,

@@ -50,4 +50,23 @@ class LayersTest {
                 .resideInAPackage("org.neuromod.session.jdbc..")
                 .check(classes);
     }
+
+    @Test
+    void fitsReadSessionsThroughTheSessionFeaturesPublicApiOnly() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.neuromod.fit..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.neuromod.session.jdbc..", "org.neuromod.session.web..", "org.neuromod.job.jdbc..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("org.neuromod.fit")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.neuromod.fit.web..", "org.springframework.web..", "org.springframework.http..")
+                .check(classes);
+    }
 }

@@ -51,7 +51,8 @@ class ResultsWriterTest {
         assertThat(summary.getFirst())
                 .startsWith("label,agent,parameters,seeds,cumulativeRegretMean")
                 .endsWith("welchPValueVs:softmax,pairedPValueVs:softmax,welchPValueVs:ucb,pairedPValueVs:ucb");
-        assertThat(summary.get(1)).startsWith("softmax,boltzmann,temperature=0.25;learningRate=0.25,4,");
+        assertThat(summary.get(1))
+                .startsWith("softmax,boltzmann,temperature=0.25;learningRate=0.25;stimulationGain=1.0,4,");
         assertThat(Files.readAllLines(results.resolve("switch-aligned.csv"))).hasSize(1 + 2 * 251);
         assertThat(Files.readAllLines(results.resolve("per-seed.csv"))).hasSize(1 + 2 * 4);
         assertThat(Files.readString(results.resolve("table.md"))).contains("| `ucb` |");

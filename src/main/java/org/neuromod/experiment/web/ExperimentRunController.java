@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Experiments as jobs (SPEC 6): {@code POST /experiments} with {@code Prefer: respond-async}
+ * Experiments as jobs (src/docs/jobs.md): {@code POST /experiments} with {@code Prefer: respond-async}
  * (RFC 7240) stores the experiment and answers {@code 202} with its {@code Location}; {@code GET}
  * reports status, progress and, once done, the synchronous answer's fields and files; {@code
  * DELETE} cancels.

@@ -14,6 +14,7 @@ import org.neuromod.core.agent.Signals;
 import org.neuromod.core.agent.Softmax;
 import org.neuromod.core.agent.StateReader;
 import org.neuromod.core.agent.StateWriter;
+import org.neuromod.core.agent.StimulationGain;
 
 /**
  * Boltzmann (softmax) exploration with a constant learning rate: the paper's first baseline
@@ -22,11 +23,11 @@ import org.neuromod.core.agent.StateWriter;
  *
  * <pre>
  *   Q[a] ~ Normal(0, 0.01²) initially
- *   π    = softmax(Q / (τ + stimulation))
+ *   π    = softmax(Q / (τ + g·stimulation))           (g = stimulationGain)
  *   Q[a] ← Q[a] + α (r − Q[a])
  * </pre>
  *
- * Signals: learning rate α, temperature τ + stimulation, values Q; no uncertainties (NaN).
+ * Signals: learning rate α, temperature τ + g·stimulation, values Q; no uncertainties (NaN).
  */
 public final class Boltzmann implements Agent {
 
@@ -43,7 +44,8 @@ public final class Boltzmann implements Agent {
                             1e6,
                             "Softmax temperature τ (exploration); higher explores more."),
                     ParameterSpec.Numeric.real(
-                            "learningRate", 0.25, 0, 1, "Constant learning rate α of the delta rule.")),
+                            "learningRate", 0.25, 0, 1, "Constant learning rate α of the delta rule."),
+                    StimulationGain.SPEC),
             false,
             Boltzmann::new);
 
@@ -51,6 +53,7 @@ public final class Boltzmann implements Agent {
 
     private final double temperature;
     private final double learningRate;
+    private final double stimulationGain;
     private final RestorableUniformRandomProvider random;
     private final double[] values;
     private final double[] scratch;
@@ -58,6 +61,7 @@ public final class Boltzmann implements Agent {
     public Boltzmann(AgentSetup setup) {
         this.temperature = setup.parameters().number("temperature");
         this.learningRate = setup.parameters().number("learningRate");
+        this.stimulationGain = setup.parameters().number(StimulationGain.NAME);
         this.random = RandomGenerators.seeded(setup.seed());
         this.values = new double[setup.arms()];
         this.scratch = new double[setup.arms()];
@@ -74,7 +78,7 @@ public final class Boltzmann implements Agent {
 
     @Override
     public double[] policy(double stimulation) {
-        return Softmax.probabilities(values, temperature + stimulation, new double[values.length]);
+        return Softmax.probabilities(values, temperature(stimulation), new double[values.length]);
     }
 
     @Override
@@ -86,7 +90,7 @@ public final class Boltzmann implements Agent {
 
     @Override
     public Learning learn(int action, double reward, double stimulation) {
-        double probability = Softmax.probabilities(values, temperature + stimulation, scratch)[action];
+        double probability = Softmax.probabilities(values, temperature(stimulation), scratch)[action];
         double predictionError = reward - values[action];
         values[action] += learningRate * predictionError;
         return new Learning(action, reward, predictionError, probability, signals(0));
@@ -94,7 +98,11 @@ public final class Boltzmann implements Agent {
 
     @Override
     public Signals signals(double stimulation) {
-        return new Signals(learningRate, temperature + stimulation, Double.NaN, Double.NaN, values.clone());
+        return new Signals(learningRate, temperature(stimulation), Double.NaN, Double.NaN, values.clone());
+    }
+
+    private double temperature(double stimulation) {
+        return temperature + stimulationGain * stimulation;
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.neuromod.core.agent.EnvironmentTruth;
 import org.neuromod.core.agent.Parameters;
 import org.neuromod.core.agent.StateReader;
 import org.neuromod.core.agent.StateWriter;
+import org.neuromod.core.agent.StimulationGain;
 
 /**
  * The aleatoric oracle (Lee, Liebana Garcia, Clopath &amp; Dabney 2024, arXiv 2408.08446): the
@@ -17,7 +18,7 @@ import org.neuromod.core.agent.StateWriter;
  *   U = 10·u²,  u ~ Uniform(0, 1)                                 initially
  *   E = c·√U
  *   A = mean_a σ_a                                                (the truth, read every trial)
- *   α = min(1, α₀ + E / (E + A)),   T = stimulation + E
+ *   α = min(1, α₀ + E / (E + A)),   T = g·stimulation + E
  * learning from (a, r), for every member j with mask m_j and δ_j = r − q[a][j] before updating:
  *   q[a][j] ← q[a][j] + α·m_j·δ_j
  *   U       ← U + η·(mean_j δ_j² − U)
@@ -41,7 +42,8 @@ public final class AleatoricOracle implements UncertaintyEstimator {
                     NeuromodulatedAgent.SURPRISE_SCALE,
                     NeuromodulatedAgent.LEARNING_RATE_FLOOR,
                     NeuromodulatedAgent.SURPRISE_RATE,
-                    NeuromodulatedAgent.MASK_PROBABILITY),
+                    NeuromodulatedAgent.MASK_PROBABILITY,
+                    StimulationGain.SPEC),
             true,
             setup -> new NeuromodulatedAgent(NAME, setup, AleatoricOracle::new));
 

@@ -18,7 +18,7 @@ import org.neuromod.core.agent.StateWriter;
  *   E_a = variance over j of q[a][j]                          (Eq. 2, population variance)
  *   A_a = mean_j s[a][j]                                       (Eq. 3)
  *   α_a = min(1, α₀ + E_a / (E_a + A_a))                       (Eq. 4; 0 in the ratio when E_a + A_a = 0)
- *   T   = stimulation + mean_a E_a                             (Eq. 4)
+ *   T   = g·stimulation + mean_a E_a                           (Eq. 4; g = stimulationGain)
  * learning from (a, r), for every member j with mask m_j and δ_j = r − q[a][j] before updating:
  *   q[a][j] ← q[a][j] + α_a·f_j·m_j·δ_j
  *   s[a][j] ← s[a][j] + η_v·m_j·(δ_j² − s[a][j])               (Eq. 5)

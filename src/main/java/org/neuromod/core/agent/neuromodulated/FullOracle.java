@@ -7,6 +7,7 @@ import org.neuromod.core.agent.EnvironmentTruth;
 import org.neuromod.core.agent.Parameters;
 import org.neuromod.core.agent.StateReader;
 import org.neuromod.core.agent.StateWriter;
+import org.neuromod.core.agent.StimulationGain;
 
 /**
  * The full oracle (Lee, Liebana Garcia, Clopath &amp; Dabney 2024, arXiv 2408.08446):
@@ -17,7 +18,7 @@ import org.neuromod.core.agent.StateWriter;
  *   E* = mean_a (μ_a − Q̄_a)²                                     (the ensemble's true error)
  *   A  = mean_a σ_a
  *   α  = E* / (E* + A)                                          (0 when E* + A = 0)
- *   T  = stimulation + E*
+ *   T  = g·stimulation + E*     (g = stimulationGain)
  * learning from (a, r), for every member j with mask m_j and δ_j = r − q[a][j] before updating:
  *   q[a][j] ← q[a][j] + α·m_j·δ_j
  * </pre>
@@ -38,7 +39,8 @@ public final class FullOracle implements UncertaintyEstimator {
             List.of(
                     NeuromodulatedAgent.POLICY_INPUT,
                     NeuromodulatedAgent.ENSEMBLE_SIZE,
-                    NeuromodulatedAgent.MASK_PROBABILITY),
+                    NeuromodulatedAgent.MASK_PROBABILITY,
+                    StimulationGain.SPEC),
             true,
             setup -> new NeuromodulatedAgent(NAME, setup, FullOracle::new));
 

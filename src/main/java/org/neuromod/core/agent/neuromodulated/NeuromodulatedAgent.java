@@ -18,6 +18,7 @@ import org.neuromod.core.agent.Signals;
 import org.neuromod.core.agent.Softmax;
 import org.neuromod.core.agent.StateReader;
 import org.neuromod.core.agent.StateWriter;
+import org.neuromod.core.agent.StimulationGain;
 
 /**
  * The neuromodulated agent of Lee, Liebana Garcia, Clopath &amp; Dabney, "Lifelong Reinforcement
@@ -32,7 +33,7 @@ import org.neuromod.core.agent.StateWriter;
  * EnsembleEstimator}, and the simulation-only {@link AleatoricOracle} and {@link FullOracle}.
  *
  * <pre>
- *   T     = max(stimulation + E, 1e-8)                   (Eq. 4; src/docs/algorithms.md#stimulation)
+ *   T     = max(g·stimulation + E, 1e-8)                 (Eq. 4; g = stimulationGain; src/docs/algorithms.md#stimulation)
  *   Q̄[a]  = mean_j q[a][j]
  *   x     = softmax(Q̄)  (policyInput = normalized)  or  Q̄  (raw)
  *   π     = softmax(x / T),  a ~ π
@@ -110,7 +111,8 @@ public final class NeuromodulatedAgent implements Agent {
                     LEARNING_RATE_FLOOR,
                     SURPRISE_RATE,
                     MASK_PROBABILITY,
-                    VARIANCE_RATE),
+                    VARIANCE_RATE,
+                    StimulationGain.SPEC),
             false,
             NeuromodulatedAgent::new);
 
@@ -118,6 +120,7 @@ public final class NeuromodulatedAgent implements Agent {
     private final Ensemble ensemble;
     private final UncertaintyEstimator estimator;
     private final boolean normalizedInput;
+    private final double stimulationGain;
     private final boolean[] tried;
     private int triedCount;
     private final RestorableUniformRandomProvider random;
@@ -143,6 +146,7 @@ public final class NeuromodulatedAgent implements Agent {
                 random);
         this.estimator = estimators.create(ensemble, parameters, setup.truth(), random);
         this.normalizedInput = parameters.choice(POLICY_INPUT.name()).equals("normalized");
+        this.stimulationGain = parameters.number(StimulationGain.NAME);
         this.tried = new boolean[setup.arms()];
         this.policyInput = new double[setup.arms()];
         this.scratchPolicy = new double[setup.arms()];
@@ -265,8 +269,8 @@ public final class NeuromodulatedAgent implements Agent {
         return Softmax.probabilities(input, temperature(stimulation, estimator.unexpectedUncertainty()), out);
     }
 
-    private static double temperature(double stimulation, double unexpectedUncertainty) {
-        return Math.max(stimulation + unexpectedUncertainty, MINIMUM_TEMPERATURE);
+    private double temperature(double stimulation, double unexpectedUncertainty) {
+        return Math.max(stimulationGain * stimulation + unexpectedUncertainty, MINIMUM_TEMPERATURE);
     }
 
     private double[] uniformOverUntried(double[] out) {

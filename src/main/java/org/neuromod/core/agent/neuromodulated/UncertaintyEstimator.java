@@ -7,7 +7,7 @@ import org.neuromod.core.agent.StateWriter;
 /**
  * How a neuromodulated agent turns its ensemble into the two uncertainties of Yu &amp; Dayan (2005)
  * and so into its neuromodulatory signals (Doya 2002): acetylcholine, the learning rate
- * {@code α = α₀ + E / (E + A)}, and noradrenaline, the temperature {@code T = stimulation + E}
+ * {@code α = α₀ + E / (E + A)}, and noradrenaline, the temperature {@code T = g·stimulation + E} ({@code g} the stimulation gain)
  * (Lee, Liebana Garcia, Clopath &amp; Dabney 2024, arXiv 2408.08446, Eq. 4).
  *
  * <p>Every quantity is computed from the current state, so it is the same at the start of a trial

@@ -44,4 +44,18 @@ class BoltzmannTest {
             assertThat(Math.abs(v)).isLessThan(0.06);
         }
     }
+
+    @Test
+    void stimulationGainScalesTheStimulationsShareOfTheTemperature() {
+        var gained = new Boltzmann(new AgentSetup(
+                3,
+                Boltzmann.TYPE.resolve(Map.of("temperature", 0.5, "learningRate", 0.25, "stimulationGain", 2.5)),
+                7));
+        var ineffective = new Boltzmann(new AgentSetup(
+                3, Boltzmann.TYPE.resolve(Map.of("temperature", 0.5, "learningRate", 0.25, "stimulationGain", 0)), 7));
+
+        assertThat(gained.signals(0.2).temperature()).isCloseTo(0.5 + 2.5 * 0.2, within(1e-15));
+        assertThat(ineffective.policy(0.7)).containsExactly(agent.policy(0));
+        assertThat(Boltzmann.TYPE.resolve(Map.of()).number("stimulationGain")).isEqualTo(1.0);
+    }
 }

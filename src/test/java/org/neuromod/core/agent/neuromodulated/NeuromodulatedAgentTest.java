@@ -123,6 +123,24 @@ class NeuromodulatedAgentTest {
         assertThat(agent.decide(0.75).signals().temperature()).isEqualTo(stimulated.temperature());
     }
 
+    @ParameterizedTest
+    @MethodSource("variants")
+    void stimulationGainMultipliesTheStimulationInTheTemperature(AgentType type, Map<String, ?> given) {
+        var withGain = new java.util.HashMap<String, Object>(given);
+        withGain.put("stimulationGain", 3.0);
+        var gained = triedAgent(create(type, withGain, 2));
+        var plain = triedAgent(create(type, given, 2));
+        withGain.put("stimulationGain", 0.0);
+        var ineffective = triedAgent(create(type, withGain, 2));
+
+        assertThat(type.resolve(given).number("stimulationGain")).isEqualTo(1.0);
+        assertThat(gained.signals(0.25).temperature())
+                .isCloseTo(plain.signals(0).temperature() + 3 * 0.25, within(TOLERANCE));
+        assertThat(plain.signals(0.25).temperature())
+                .isCloseTo(plain.signals(0).temperature() + 0.25, within(TOLERANCE));
+        assertThat(ineffective.policy(0.8)).containsExactly(plain.policy(0));
+    }
+
     @Test
     void temperatureNeverFallsBelowItsFloor() {
         var agent = triedAgent(create(NeuromodulatedAgent.TYPE, Map.of(), 3));
