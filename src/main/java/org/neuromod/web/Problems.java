@@ -3,15 +3,15 @@ package org.neuromod.web;
 import org.springframework.http.ProblemDetail;
 
 /** Builds problem details of a {@link ProblemType}. */
-final class Problems {
+public final class Problems {
 
     private Problems() {}
 
-    static ProblemDetail of(ProblemType type, String detail) {
+    public static ProblemDetail of(ProblemType type, String detail) {
         return of(type, type.status().value(), detail);
     }
 
-    static ProblemDetail of(ProblemType type, int status, String detail) {
+    public static ProblemDetail of(ProblemType type, int status, String detail) {
         ProblemDetail problem =
                 ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatusCode.valueOf(status), detail);
         problem.setType(type.uri());
