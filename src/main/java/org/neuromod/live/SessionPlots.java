@@ -24,6 +24,9 @@ public class SessionPlots {
     /** Sessions with more arms are summarised for each request only: their summaries would be large. */
     static final int MAX_SUMMARISED_ARMS = 64;
 
+    /** Trials per read of a session not summarised yet. */
+    private static final int READ_SIZE = 5000;
+
     /** Points of all series together, so that a plot of many arms stays small. */
     private static final int MAX_CELLS = 400_000;
 
@@ -60,11 +63,16 @@ public class SessionPlots {
         summary.lock.lock();
         try {
             List<Trial> later = new ArrayList<>();
-            sessions.exportTrials(sessionId, summary.closedThrough(), Long.MAX_VALUE, trial -> {
-                if (!later.isEmpty() || !summary.add(trial)) {
-                    later.add(trial);
+            List<Trial> read;
+            do {
+                int first = summary.closedThrough() + later.size() + 1;
+                read = sessions.trials(sessionId, first, TrialLog.lastOfRead(first, READ_SIZE));
+                for (Trial trial : read) {
+                    if (!later.isEmpty() || !summary.add(trial)) {
+                        later.add(trial);
+                    }
                 }
-            });
+            } while (read.size() == READ_SIZE);
             return summary.plot(budget, later);
         } finally {
             summary.lock.unlock();

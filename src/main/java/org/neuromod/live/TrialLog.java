@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.neuromod.session.SessionService;
+import org.neuromod.session.Trial;
 
 /** Reads the events after a position from the stored trials, the one source of what happened. */
 final class TrialLog {
@@ -28,15 +29,20 @@ final class TrialLog {
      * @throws org.neuromod.session.SessionNotFound if the session is gone
      */
     Read after(UUID sessionId, EventPosition after) {
+        int first = after.firstTrialAfter();
+        List<Trial> trials = sessions.trials(sessionId, first, lastOfRead(first, readSize));
         var events = new ArrayList<TrialEvent>();
-        int[] rows = {0};
-        sessions.exportTrials(sessionId, after.firstTrialAfter() - 1L, readSize, trial -> {
-            rows[0]++;
+        for (Trial trial : trials) {
             EventPosition position = EventPosition.of(trial);
             if (after.isBefore(position)) {
                 events.add(new TrialEvent(position, renderer.render(trial)));
             }
-        });
-        return new Read(events, rows[0] < readSize);
+        }
+        return new Read(events, trials.size() < readSize);
+    }
+
+    /** The last trial number of a read of {@code size} trials from {@code first}. */
+    static int lastOfRead(int first, int size) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) first + size - 1);
     }
 }

@@ -232,6 +232,17 @@ public class SessionService {
     }
 
     /**
+     * The session's trials numbered {@code first..last}, in order (those that exist), found by their
+     * numbers rather than counted from the start, so reading the end of a long log stays cheap.
+     *
+     * @throws SessionNotFound if there is no such session
+     */
+    public List<Trial> trials(UUID id, int first, int last) {
+        get(id);
+        return repository.findTrials(id, first, last);
+    }
+
+    /**
      * Passes the session's trials to {@code sink} in order, reading them as it goes.
      *
      * @throws SessionNotFound before anything is passed
