@@ -31,6 +31,7 @@ from .models import (
     Signals,
     TrialPage,
 )
+from .events import TrialEvent
 
 __version__ = "0.1.0"
 
@@ -53,4 +54,5 @@ __all__ = [
     "BatchResult",
     "AgentType",
     "AgentParameter",
+    "TrialEvent",
 ]
