@@ -164,7 +164,7 @@
       {
         key: "raster", title: "Choices and rewards (trial × arm)",
         series: [dots("rewarded", "#2a9d5c"), dots("not rewarded", "#c0392b"), dots("open / no response", "#9aa5b1")],
-        axisY: { label: "arm", incrs: [1] },
+        axisY: { label: "arm", splits: () => Array.from({ length: arms }, (_, arm) => arm) },
         data: (c) => [
           c.action.map((a, i) => (c.reward[i] !== null && c.reward[i] > 0 ? a : null)),
           c.action.map((a, i) => (c.reward[i] !== null && c.reward[i] <= 0 ? a : null)),
@@ -208,7 +208,7 @@
         cursor: { sync: { key: "session-" + view.id } },
         legend: { live: true },
         scales: { x: { time: false }, y: spec.range ? { range: spec.range } : { auto: true } },
-        axes: [{ label: "trial" }, Object.assign({ size: 50 }, spec.axisY || {})],
+        axes: [{ label: "trial" }, Object.assign({ size: 64 }, spec.axisY || {})],
         series: [{ label: "trial" }].concat(spec.series),
         plugins: [shadingPlugin(view)],
       };
@@ -381,7 +381,7 @@
       const xLabel = spec.key === "regret" ? "trial" : "trials from the switch";
       const chart = new uPlot({
         width: 520, height: 220, scales: { x: { time: false } },
-        axes: [{ label: xLabel }, { size: 50 }],
+        axes: [{ label: xLabel }, { size: 64 }],
         series: [{ label: xLabel }].concat(series),
       }, [spec.x].concat(spec.ys.map((y) => spec.x.map((_, i) => numberOrNull(y[i])))), box);
       chart.setSize({ width: plotWidth(box), height: 220 });

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The new events of one session for all its viewers on this instance: one read of the database
- * per change serves them all. It reads when this instance stored a change, and every poll interval
- * in case another instance sharing the database did.
+ * per change serves them all. It reads shortly after this instance stored a change (changes that
+ * come together are read together), and every poll interval in case another instance sharing the
+ * database made one.
  */
 final class Feed {
 
@@ -31,16 +32,18 @@ final class Feed {
     private final SessionService sessions;
     private final TrialLog trials;
     private final Duration poll;
+    private final Duration coalesce;
     private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
     private final Semaphore changed = new Semaphore(0);
     private volatile boolean ended;
     private Thread worker;
 
-    Feed(UUID sessionId, SessionService sessions, TrialLog trials, Duration poll) {
+    Feed(UUID sessionId, SessionService sessions, TrialLog trials, Duration poll, Duration coalesce) {
         this.sessionId = sessionId;
         this.sessions = sessions;
         this.trials = trials;
         this.poll = poll;
+        this.coalesce = coalesce;
     }
 
     void start() {
@@ -77,7 +80,10 @@ final class Feed {
         try {
             EventPosition position = EventPosition.endOf(sessions.get(sessionId));
             while (!ended) {
-                changed.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
+                if (changed.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS)) {
+                    // a rig's act and feedback, or a burst of commands, make one read and one write
+                    Thread.sleep(coalesce);
+                }
                 changed.drainPermits();
                 if (ended) {
                     return;

@@ -70,7 +70,7 @@ public class SessionFeeds implements SmartLifecycle {
         viewers.add(viewer[0]);
         feeds.compute(sessionId, (id, feed) -> {
             if (feed == null || feed.hasEnded()) {
-                feed = new Feed(id, sessions, trials, settings.poll());
+                feed = new Feed(id, sessions, trials, settings.poll(), settings.coalesce());
                 feed.start();
             }
             feed.add(viewer[0]);

@@ -2,6 +2,7 @@ package org.neuromod.live;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -89,9 +90,7 @@ final class Viewer {
                 } else if (position.isBefore(delivery.from())) {
                     catchUp();
                 } else {
-                    for (TrialEvent event : delivery.events()) {
-                        send(event);
-                    }
+                    send(delivery.events());
                 }
             }
         } catch (IOException | IllegalStateException gone) {
@@ -114,16 +113,21 @@ final class Viewer {
         TrialLog.Read read;
         do {
             read = trials.after(sessionId, position);
-            for (TrialEvent event : read.events()) {
-                send(event);
-            }
+            send(read.events());
         } while (!read.complete() && !ended);
     }
 
-    private void send(TrialEvent event) throws IOException {
-        if (position.isBefore(event.position())) {
-            sink.send(event);
-            position = event.position();
+    /** Sends the events after this viewer's position, in one write. */
+    private void send(List<TrialEvent> events) throws IOException {
+        var unseen = new ArrayList<TrialEvent>(events.size());
+        for (TrialEvent event : events) {
+            if (position.isBefore(event.position())) {
+                unseen.add(event);
+            }
+        }
+        if (!unseen.isEmpty()) {
+            sink.send(unseen);
+            position = unseen.getLast().position();
         }
     }
 }

@@ -1,9 +1,12 @@
 package org.neuromod.live.web;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
 import org.neuromod.live.EventSink;
 import org.neuromod.live.TrialEvent;
 import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** A viewer's events as Server-Sent Events on an asynchronous response. */
@@ -23,12 +26,21 @@ final class SseSink implements EventSink {
         emitter.send(SseEmitter.event().reconnectTime(RECONNECT_MILLIS).comment("trial events"));
     }
 
+    /**
+     * Writes the events as one text of Server-Sent Events, flushed once. The data is compact JSON,
+     * which holds no line break, so each event's data is one line.
+     */
     @Override
-    public void send(TrialEvent event) throws IOException {
-        emitter.send(SseEmitter.event()
-                .id(event.position().id())
-                .name("trial")
-                .data(event.data(), MediaType.APPLICATION_JSON));
+    public void send(List<TrialEvent> events) throws IOException {
+        var frames = new StringBuilder(events.size() * 1024);
+        for (TrialEvent event : events) {
+            frames.append("id:")
+                    .append(event.position().id())
+                    .append("\nevent:trial\ndata:")
+                    .append(event.data())
+                    .append("\n\n");
+        }
+        emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(frames.toString(), MediaType.TEXT_PLAIN)));
     }
 
     @Override
