@@ -18,8 +18,8 @@ classdef NeuromodClient < handle
     %
     %   Methods (type "help NeuromodClient.<method>" for each):
     %     agents, createSession, listSessions, getSession, deleteSession,
-    %     act, feedback, batch, trials, trialsCsv, runExperiment, experimentRun,
-    %     cancelExperiment, isReady, waitUntilReady.
+    %     act, feedback, batch, trials, trialsCsv, poll, follow, runExperiment,
+    %     experimentRun, cancelExperiment, isReady, waitUntilReady.
     %
     %   Arms and actions are 0-based indices, as in the HTTP contract: add 1 to index a
     %   MATLAB array.
@@ -287,6 +287,81 @@ classdef NeuromodClient < handle
             %   Save it with fid = fopen('trials.csv', 'w'); fprintf(fid, '%s', text);
             %   and read it with readtable (MATLAB) or csv2cell / textscan.
             text = obj.request('GET', NeuromodClient.sessionPath(session, '/trials'), [], 'text/csv', true);
+        end
+
+        function [trials, cursor] = poll(obj, session, cursor)
+            %POLL The session's trials that are new or changed since the last poll.
+            %   [trials, cursor] = client.poll(session)          every trial so far
+            %   [trials, cursor] = client.poll(session, cursor)  only those after cursor
+            %   trials is a cell array of trial records (as in client.trials), each trial in
+            %   its current state: a trial returned open comes again once it is closed.
+            %   cursor names the last one returned as the event stream does ('17:open' or
+            %   '17:closed'; '' before the first trial); pass it to the next poll. A program
+            %   that can hold a connection open may read GET /sessions/{id}/events instead.
+            if nargin < 3 || isempty(cursor)
+                cursor = '';
+            end
+            [afterTrial, afterClosed] = NeuromodClient.parseCursor(cursor);
+            first = afterTrial + afterClosed;
+            if first < 1
+                first = 1;
+            end
+            trials = {};
+            pageSize = 500;
+            offset = first - 1;
+            while true
+                page = obj.trials(session, 'Offset', offset, 'Limit', pageSize);
+                items = page.items;
+                for i = 1:numel(items)
+                    if iscell(items)
+                        item = items{i};
+                    else
+                        item = items(i);
+                    end
+                    closed = ~item.open;
+                    if item.trial > afterTrial || (item.trial == afterTrial && closed && ~afterClosed)
+                        trials{end + 1} = item; %#ok<AGROW>
+                        if closed
+                            cursor = sprintf('%d:closed', item.trial);
+                        else
+                            cursor = sprintf('%d:open', item.trial);
+                        end
+                    end
+                end
+                offset = offset + numel(items);
+                if numel(items) < pageSize || offset >= page.total
+                    break;
+                end
+            end
+        end
+
+        function cursor = follow(obj, session, callback, varargin)
+            %FOLLOW Call callback(trial) for each trial as it is acted on and closed.
+            %   cursor = client.follow(session, @(trial) disp(trial.action), ...
+            %       'Interval', 0.5, 'Duration', 60, 'Cursor', '', 'StopWhen', @(trial) false)
+            %   polls every Interval seconds for Duration seconds (Inf: until StopWhen(trial)
+            %   is true for a trial) and returns the cursor of the last trial seen, so a later
+            %   call continues where this one stopped (see poll).
+            options = NeuromodClient.options(varargin, ...
+                struct('Interval', 0.5, 'Duration', Inf, 'Cursor', '', 'StopWhen', @(trial) false));
+            if isinf(options.Duration) && isequal(func2str(options.StopWhen), func2str(@(trial) false))
+                error('neuromod:badArgument', 'give a Duration or a StopWhen condition');
+            end
+            cursor = options.Cursor;
+            started = tic;
+            while true
+                [trials, cursor] = obj.poll(session, cursor);
+                for i = 1:numel(trials)
+                    callback(trials{i});
+                    if options.StopWhen(trials{i})
+                        return;
+                    end
+                end
+                if toc(started) >= options.Duration
+                    return;
+                end
+                pause(options.Interval);
+            end
         end
 
         function result = runExperiment(obj, environment, agents, seeds, varargin)
@@ -743,6 +818,21 @@ classdef NeuromodClient < handle
                 end
                 options.(names{match}) = arguments{i + 1};
             end
+        end
+
+        function [trial, closed] = parseCursor(cursor)
+            % A cursor of poll: '' or '<trial>:open' / '<trial>:closed'.
+            trial = 0;
+            closed = true;
+            if isempty(cursor)
+                return;
+            end
+            tokens = regexp(cursor, '^([1-9][0-9]*):(open|closed)$', 'tokens', 'once');
+            if isempty(tokens)
+                error('neuromod:badArgument', 'cursor must be ''<trial>:open'' or ''<trial>:closed'', got ''%s''', cursor);
+            end
+            trial = str2double(tokens{1});
+            closed = strcmp(tokens{2}, 'closed');
         end
 
         function cells = batchSteps(steps)

@@ -54,6 +54,8 @@ tests = {
     @anExperimentWaitedForAsAJobReportsTheSynchronousResults
     @anErrorWhileWaitingCancelsTheRun
     @unknownAndMalformedRunsAreProblems
+    @pollReturnsEachTrialInItsCurrentStateOnce
+    @followCallsBackForEachTrialUntilStopped
 };
 
 runs = {};
@@ -437,4 +439,36 @@ reader = NeuromodClient(client.BaseUrl, 'Transport', 'webservices');
 session = newSession(client, 2);
 again = reader.getSession(session);
 check(strcmp(again.id, session.id) && again.arms == 2, 'webread did not read the session');
+end
+
+function pollReturnsEachTrialInItsCurrentStateOnce(client)
+session = newSession(client, 2);
+[trials, cursor] = client.poll(session);
+check(isempty(trials) && isempty(cursor), 'a new session has trials');
+client.feedback(session, client.act(session).trial, 1);
+decision = client.act(session);
+[trials, cursor] = client.poll(session, cursor);
+check(numel(trials) == 2 && strcmp(cursor, '2:open'), 'poll gave %d trials, cursor %s', numel(trials), cursor);
+check(trials{1}.trial == 1 && ~trials{1}.open && trials{2}.open, 'wrong trials');
+[trials, cursor] = client.poll(session, cursor);
+check(isempty(trials) && strcmp(cursor, '2:open'), 'an unchanged session gave trials');
+client.feedback(session, decision.trial, 0);
+client.batch(session, [1 0; 0 1], 3);
+[trials, cursor] = client.poll(session, cursor);
+check(numel(trials) == 3 && strcmp(cursor, '4:closed'), 'poll gave %d trials, cursor %s', numel(trials), cursor);
+check(trials{1}.trial == 2 && ~trials{1}.open && trials{3}.trial == 4, 'the closed trial 2 did not come again');
+check(strcmp(errorOf(@() client.poll(session, 'bogus')), 'neuromod:badArgument'), 'a bad cursor was accepted');
+client.deleteSession(session);
+end
+
+function followCallsBackForEachTrialUntilStopped(client)
+session = newSession(client, 2);
+client.batch(session, [1 0; 0 1; 1 1], 1);
+seen = [];
+    function record(trial)
+        seen(end + 1) = trial.trial;
+    end
+cursor = client.follow(session, @record, 'Interval', 0.05, 'StopWhen', @(trial) trial.trial == 3);
+check(isequal(seen, [1 2 3]) && strcmp(cursor, '3:closed'), 'follow saw %s', mat2str(seen));
+client.deleteSession(session);
 end

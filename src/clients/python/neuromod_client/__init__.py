@@ -32,6 +32,7 @@ from .models import (
     Signals,
     TrialPage,
 )
+from .events import TrialEvent
 
 __version__ = "0.1.0"
 
@@ -55,4 +56,5 @@ __all__ = [
     "BatchResult",
     "AgentType",
     "AgentParameter",
+    "TrialEvent",
 ]

@@ -19,6 +19,7 @@ from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Seque
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, TextIO, Tuple, Union
 
 from .errors import ExperimentFailed, ServiceUnreachable, problem_from_response
+from .events import TrialEvent, follow_events
 from .models import AgentType, BatchResult, Decision, Feedback, Session, SessionPage, TrialPage
 
 __all__ = ["NeuromodClient", "SessionRef"]
@@ -372,6 +373,39 @@ class NeuromodClient:
             offset += len(page.items)
             if not page.items or offset >= page.total:
                 return
+
+    def follow(
+        self,
+        session: SessionRef,
+        *,
+        after: Optional[str] = None,
+        read_timeout: float = 60.0,
+        reconnect_delay: float = 1.0,
+        max_reconnects: Optional[int] = 30,
+    ) -> Iterator[TrialEvent]:
+        """Follow the session live: a generator of its trial events as they happen.
+
+        Every trial comes in order, once acted on (``closed`` false) and once closed, or
+        only closed if it closed before it could be sent (a batch, or a reconnection).
+        A dropped connection is resumed with ``Last-Event-ID`` after ``reconnect_delay``
+        seconds, so nothing is missed or repeated; ``after`` resumes from a saved event
+        id. The generator ends when the session is deleted; close it (or ``break``) to
+        stop following. ``read_timeout`` must exceed the service's heartbeat (15 s)::
+
+            for event in client.follow(session):
+                print(event.trial, event.record["action"], event.record["reward"])
+        """
+        return follow_events(
+            self._scheme,
+            self._host,
+            self._port,
+            self._prefix + self._session_path(session, "/events"),
+            self._headers,
+            after=after,
+            read_timeout=read_timeout,
+            reconnect_delay=reconnect_delay,
+            max_reconnects=max_reconnects,
+        )
 
     def trials_csv(self, session: SessionRef) -> str:
         """The session's whole trial log as CSV text with a header row (for pandas,

@@ -17,6 +17,7 @@ import org.neuromod.core.agent.AgentCatalog;
 import org.neuromod.core.agent.AgentType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * session (with its open trial) from the {@link SessionCache} or load it, let the {@link Session}
  * decide, and store what changed, with its trials in one atomic write, if the session's version is
  * still the one loaded. A version conflict (another service instance wrote first) writes nothing
- * and retries from a fresh load.
+ * and retries from a fresh load. After each store (and each delete) a {@link SessionChanged} is
+ * published in this process, for those who follow sessions live.
  */
 @Service
 public class SessionService {
@@ -49,6 +51,7 @@ public class SessionService {
     private final SessionCache cache;
     private final Clock clock;
     private final Limits limits;
+    private final ApplicationEventPublisher events;
     /** A lock, not a monitor: a virtual thread blocked on a monitor pins its carrier on Java 21. */
     private final ReentrantLock creation = new ReentrantLock();
 
@@ -58,13 +61,15 @@ public class SessionService {
             SessionLocks locks,
             SessionCache cache,
             Clock clock,
-            Limits limits) {
+            Limits limits,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.transactions = new TransactionTemplate(transactionManager);
         this.locks = locks;
         this.cache = cache;
         this.clock = clock;
         this.limits = limits;
+        this.events = events;
     }
 
     /**
@@ -134,6 +139,7 @@ public class SessionService {
                 return null;
             });
         });
+        events.publishEvent(new SessionChanged(id, List.of()));
     }
 
     /**
@@ -147,7 +153,8 @@ public class SessionService {
         return apply(id, session -> {
             Session.Acted acted = session.act(stimulation, metadata, now());
             if (acted.drawn()) {
-                stored(session, repository.storeAdded(session, List.of(acted.trial())));
+                List<Trial> added = List.of(acted.trial());
+                stored(session, repository.storeAdded(session, added), added);
             }
             return acted.trial();
         });
@@ -171,8 +178,12 @@ public class SessionService {
             Session.Settled settled = session.feedback(feedback, number -> closedTrial(id, number), now());
             switch (settled.effect()) {
                 case REPEATED -> {}
-                case CLOSED -> stored(session, repository.storeClosed(session, settled.trial()));
-                case RECORDED -> stored(session, repository.storeAdded(session, List.of(settled.trial())));
+                case CLOSED ->
+                    stored(session, repository.storeClosed(session, settled.trial()), List.of(settled.trial()));
+                case RECORDED -> {
+                    List<Trial> added = List.of(settled.trial());
+                    stored(session, repository.storeAdded(session, added), added);
+                }
             }
             return settled.trial();
         });
@@ -207,7 +218,7 @@ public class SessionService {
             Session.Batched batched =
                     session.batch(batch, (first, last) -> repository.findTrials(id, first, last), now());
             if (batched.applied()) {
-                stored(session, repository.storeAdded(session, batched.trials()));
+                stored(session, repository.storeAdded(session, batched.trials()), batched.trials());
             }
             return batched.trials();
         });
@@ -225,6 +236,17 @@ public class SessionService {
             get(id);
             return repository.trials(id, offset, limit);
         });
+    }
+
+    /**
+     * The session's trials numbered {@code first..last}, in order (those that exist), found by their
+     * numbers rather than counted from the start, so reading the end of a long log stays cheap.
+     *
+     * @throws SessionNotFound if there is no such session
+     */
+    public List<Trial> trials(UUID id, int first, int last) {
+        get(id);
+        return repository.findTrials(id, first, last);
     }
 
     /**
@@ -342,12 +364,16 @@ public class SessionService {
         }
     }
 
-    /** Takes the result of storing the session's progress: on success it is at its next version. */
-    private static void stored(Session session, boolean stored) {
+    /**
+     * Takes the result of storing the session's progress with these trials: on success it is at its
+     * next version, and its followers hear of it.
+     */
+    private void stored(Session session, boolean stored, List<Trial> trials) {
         if (!stored) {
             throw new StaleSession();
         }
         session.stored();
+        events.publishEvent(new SessionChanged(session.id(), trials));
     }
 
     /** Database timestamps keep microseconds; truncating here makes a stored answer equal the first one. */

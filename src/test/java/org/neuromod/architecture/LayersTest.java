@@ -34,6 +34,25 @@ class LayersTest {
     }
 
     @Test
+    void theLiveViewKnowsSessionsOnlyThroughTheirServiceAndItsHttpEdgeOnlyInItsWebPackage() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.neuromod.live")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.neuromod.live.web..",
+                        "org.neuromod.session.web..",
+                        "org.neuromod.session.jdbc..",
+                        "org.neuromod.web..",
+                        "org.springframework.web..",
+                        "org.springframework.http..",
+                        "jakarta.servlet..",
+                        "java.sql..")
+                .check(classes);
+    }
+
+    @Test
     void adaptersDoNotReachIntoEachOther() {
         noClasses()
                 .that()

@@ -35,6 +35,10 @@ import tools.jackson.databind.JsonNode;
  * seeds of the paper's bandit for five agents runs on the service (row {@code job}, with the seeds
  * the job finished meanwhile); the job is cancelled afterwards. Both rows show how much a running
  * job costs the trial path.
+ * --max-sessions} value. {@code viewers}: one session's open loop at {@code --viewer-rate} trials per
+ * second, alternately without followers and with {@code --viewers} clients on its event stream
+ * (dashboards), {@code --viewer-rounds} times each, in the same run, so their ratio shows what
+ * following costs the rig.
  *
  * <p>Run with {@code ./mvnw -B -q -DskipTests package exec:exec@load-harness -Dargs="--database=h2"};
  * options are
@@ -63,6 +67,9 @@ public final class LoadHarness {
         defaults.put("seed", "1");
         defaults.put("batch-steps", "100");
         defaults.put("job-seeds", "1000");
+        defaults.put("viewers", "50");
+        defaults.put("viewer-rate", "50");
+        defaults.put("viewer-rounds", "3");
         return defaults;
     }
 
@@ -108,7 +115,7 @@ public final class LoadHarness {
                     Duration.ofMillis(Math.round(options.number("prewarm") * 1000)),
                     plan.batchSteps());
             boolean prewarming = options.number("prewarm") > 0;
-            if (prewarming && (modes.contains("open") || modes.contains("max"))) {
+            if (prewarming && (modes.contains("open") || modes.contains("max") || modes.contains("viewers"))) {
                 closedLoop(service, prewarm, 8);
             }
             System.out.println(Result.HEADER);
@@ -141,6 +148,14 @@ public final class LoadHarness {
                     long seeds = job.stop();
                     System.out.println(during.as("job") + "  (job: " + seeds + " seeds done meanwhile)");
                 }
+            }
+            if (modes.contains("viewers")) {
+                viewerRows(
+                        service,
+                        plan,
+                        options.integer("viewers"),
+                        options.number("viewer-rate"),
+                        options.integer("viewer-rounds"));
             }
             System.out.printf(Locale.ROOT, "# load average after: %s%n", loadAverage());
         }
@@ -189,6 +204,10 @@ public final class LoadHarness {
                     millis(latency.getMaxValue()));
         }
 
+        Result withMode(String name) {
+            return new Result(name, sessions, offeredRate, trials, errors, unfinished, trialsPerSecond, latency);
+        }
+
         private static double millis(long micros) {
             return micros / 1000.0;
         }
@@ -199,7 +218,12 @@ public final class LoadHarness {
      * each trial from its scheduled start.
      */
     static Result openLoop(ServiceUnderTest service, Plan plan, int sessions, double rate) throws Exception {
-        var workers = Worker.create(service, plan, sessions);
+        return openLoop(service, plan, Worker.create(service, plan, sessions), rate);
+    }
+
+    private static Result openLoop(ServiceUnderTest service, Plan plan, List<Worker> workers, double rate)
+            throws Exception {
+        int sessions = workers.size();
         long interval = Math.round(sessions * 1e9 / rate);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long measureFrom = start + plan.warmup().toNanos();
@@ -229,6 +253,56 @@ public final class LoadHarness {
             });
         }
         return collect("open", sessions, rate, workers, measureFrom, measureUntil, false);
+    }
+
+    /**
+     * Rows of one session's open loop without and with {@code viewers} followers on its event
+     * stream, alternating, then the ratio of their median latencies.
+     */
+    static void viewerRows(ServiceUnderTest service, Plan plan, int viewers, double rate, int rounds) throws Exception {
+        var alone = new ArrayList<Double>();
+        var followed = new ArrayList<Double>();
+        for (int round = 0; round < rounds; round++) {
+            for (int followers : new int[] {0, viewers}) {
+                var workers = Worker.create(service, plan, 1);
+                try (var streams = DashboardViewers.open(
+                        service.host(), service.port(), workers.getFirst().sessionId, followers)) {
+                    Result result = openLoop(service, plan, workers, rate);
+                    System.out.println(result.withMode("view" + followers));
+                    (followers == 0 ? alone : followed).add(result.latency().getValueAtPercentile(50) / 1000.0);
+                    if (followers > 0) {
+                        // every follower's events arrive within a poll of the last trial
+                        Thread.sleep(2_000);
+                        long trials = workers.getFirst().trialsRun(service);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "# %d followers received %d events (%d refused); %d of them reached %d:closed,"
+                                        + " the session's last trial%n",
+                                followers,
+                                streams.events(),
+                                streams.refused(),
+                                streams.reached(trials + ":closed"),
+                                trials);
+                    }
+                }
+            }
+        }
+        double aloneMedian = median(alone);
+        double followedMedian = median(followed);
+        System.out.printf(
+                Locale.ROOT,
+                "# act+feedback p50 with %d followers / without, median over %d rounds: %.3f / %.3f ms = %.2f%n",
+                viewers,
+                rounds,
+                followedMedian,
+                aloneMedian,
+                followedMedian / aloneMedian);
+    }
+
+    private static double median(List<Double> values) {
+        var sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /** Every session runs trials back to back; the rate is what the service sustains. */
@@ -538,6 +612,7 @@ public final class LoadHarness {
         private final TrialConnection trials;
         private final BatchConnection batches;
         private final String name;
+        final String sessionId;
         private Thread thread;
         private volatile Outcome outcome;
         private volatile Exception failure;
@@ -546,7 +621,7 @@ public final class LoadHarness {
             name = "load-session-" + index;
             connection = service.connect(30_000);
             var random = new SplittableRandom(plan.seed() * 1_000_003L + index);
-            String sessionId = SessionApi.createSession(connection, plan.agent(), plan.arms(), plan.seed() + index);
+            sessionId = SessionApi.createSession(connection, plan.agent(), plan.arms(), plan.seed() + index);
             double[] means = random.doubles(plan.arms(), -5, 5).toArray();
             trials = new TrialConnection(connection, sessionId, means, random);
             // a generator of its own, so that the per-trial modes draw what they always drew
@@ -562,6 +637,15 @@ public final class LoadHarness {
                 workers.add(new Worker(service, plan, index));
             }
             return workers;
+        }
+
+        /** The trials the session holds now. */
+        long trialsRun(ServiceUnderTest service) throws IOException {
+            try (var reader = service.connect(10_000)) {
+                return SessionApi.json(reader.get("/sessions/" + sessionId))
+                        .path("trials")
+                        .asLong();
+            }
         }
 
         void start(Loop loop) {

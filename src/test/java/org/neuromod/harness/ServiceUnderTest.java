@@ -83,6 +83,14 @@ public final class ServiceUnderTest implements AutoCloseable {
         return new HttpConnection(host, port, readTimeoutMillis);
     }
 
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
     public String description() {
         return description;
     }

@@ -7,11 +7,11 @@ import org.neuromod.session.SessionNotFound;
  * Session ids in paths. A text that is not a UUID cannot name a session, so it is answered like
  * an unknown id (404 session-not-found), not as a malformed request.
  */
-final class SessionIds {
+public final class SessionIds {
 
     private SessionIds() {}
 
-    static UUID parse(String id) {
+    public static UUID parse(String id) {
         if (id.length() != 36) {
             throw new SessionNotFound(abbreviate(id));
         }

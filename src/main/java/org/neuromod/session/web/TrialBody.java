@@ -9,7 +9,7 @@ import org.neuromod.session.Outcome;
 import org.neuromod.session.Trial;
 
 @Schema(name = "TrialRecord", description = "One trial of the log: its decision and, once closed, its outcome.")
-record TrialBody(
+public record TrialBody(
         @Schema(description = "The trial number.") int trial,
 
         @Schema(description = "The arm taken: the subject's if feedback named one, else the agent's proposal.")
@@ -62,7 +62,7 @@ record TrialBody(
         @Schema(description = "When its feedback was applied (UTC); null while open.", nullable = true)
         Instant closedAt) {
 
-    static TrialBody of(Trial trial) {
+    public static TrialBody of(Trial trial) {
         Outcome outcome = trial.outcome();
         boolean closed = outcome != null;
         return new TrialBody(
