@@ -115,13 +115,33 @@ public record ExperimentReport(
     public record SwitchAlignedReport(
             int[] offsets,
 
-            @Schema(types = {"array", "null"}) List<Double> learningRate,
+            @ArraySchema(
+                    schema =
+                            @Schema(
+                                    types = {"number", "null"},
+                                    format = "double"))
+            List<Double> learningRate,
 
-            @Schema(types = {"array", "null"}) List<Double> learningRateStandardError,
+            @ArraySchema(
+                    schema =
+                            @Schema(
+                                    types = {"number", "null"},
+                                    format = "double"))
+            List<Double> learningRateStandardError,
 
-            @Schema(types = {"array", "null"}) List<Double> temperature,
+            @ArraySchema(
+                    schema =
+                            @Schema(
+                                    types = {"number", "null"},
+                                    format = "double"))
+            List<Double> temperature,
 
-            @Schema(types = {"array", "null"}) List<Double> temperatureStandardError,
+            @ArraySchema(
+                    schema =
+                            @Schema(
+                                    types = {"number", "null"},
+                                    format = "double"))
+            List<Double> temperatureStandardError,
 
             int changes) {}
 
@@ -129,9 +149,19 @@ public record ExperimentReport(
     public record RegretCurveReport(
             int[] binStarts,
 
-            @Schema(types = {"array", "null"}) List<Double> mean,
+            @ArraySchema(
+                    schema =
+                            @Schema(
+                                    types = {"number", "null"},
+                                    format = "double"))
+            List<Double> mean,
 
-            @Schema(types = {"array", "null"}) List<Double> standardError) {}
+            @ArraySchema(
+                    schema =
+                            @Schema(
+                                    types = {"number", "null"},
+                                    format = "double"))
+            List<Double> standardError) {}
 
     /** Final-block regret against a baseline: Welch's and the paired t-test (two-sided). */
     public record ComparisonReport(

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ import org.springframework.http.MediaType;
  *   <li>path parameters named {@code id} are session ids, UUIDs;
  *   <li>a nullable reference to another schema is written the OpenAPI 3.1 way, {@code anyOf} the
  *       reference and {@code type: 'null'} (springdoc writes {@code type: 'null'} beside the {@code
- *       $ref}, which JSON Schema reads as "always null");
+ *       $ref}, which JSON Schema reads as "always null"); an array of nullable items may be null;
  *   <li>no component schema goes unused.
  * </ul>
  */
@@ -161,6 +162,7 @@ final class ApiDocumentConventions implements OpenApiCustomizer {
             return;
         }
         properties.replaceAll((name, property) -> {
+            nullableArrays(property);
             Set<String> types = property.getTypes();
             boolean nullable = (types != null && types.contains("null")) || "null".equals(property.getType());
             if (property.get$ref() == null || !nullable) {
@@ -171,5 +173,25 @@ final class ApiDocumentConventions implements OpenApiCustomizer {
                     .description(property.getDescription())
                     .anyOf(List.of(new JsonSchema().$ref(property.get$ref()), new JsonSchema().types(Set.of("null"))));
         });
+    }
+
+    /**
+     * An array of nullable items stands for a series with undefined points (the experiment
+     * report's curves), which is null as a whole when nothing is defined: swagger-core drops
+     * {@code @ArraySchema(arraySchema = @Schema(nullable = true))} in OpenAPI 3.1, so the array is
+     * made nullable here.
+     */
+    private static void nullableArrays(Schema<?> property) {
+        Set<String> types = property.getTypes();
+        Schema<?> items = property.getItems();
+        if (types != null
+                && types.contains("array")
+                && items != null
+                && items.getTypes() != null
+                && items.getTypes().contains("null")) {
+            var nullable = new LinkedHashSet<>(types);
+            nullable.add("null");
+            property.setTypes(nullable);
+        }
     }
 }

@@ -138,11 +138,12 @@ class ApiConformanceTest {
     void anExperimentRunsEndToEnd() {
         Reply report = api.post("/experiments", """
                 {"environment": "paper-bandit", "environmentParameters": {"blocks": 2, "blockLength": 50},
-                 "seeds": 2, "seed": 3,
-                 "agents": [{"label": "b", "agent": "boltzmann", "parameters": {}}]}""");
+                 "seeds": 3, "seed": 5,
+                 "agents": [{"label": "b", "agent": "boltzmann", "parameters": {}},
+                            {"label": "nm", "agent": "neuromodulated", "parameters": {}}]}""");
 
         assertThat(report.status()).isEqualTo(200);
-        assertThat(report.json().path("results")).hasSize(1);
+        assertThat(report.json().path("results")).hasSize(2);
         assertThat(api.post("/experiments", "{\"environment\": \"nope\", \"seeds\": 1, \"agents\": []}")
                         .json()
                         .path("type")
