@@ -20,12 +20,8 @@ if [[ -z "$jar" || ! -f "$jar" ]]; then
   exit 1
 fi
 
-java=java
-if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-  java="$JAVA_HOME/bin/java"
-elif [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
-  java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-fi
+# The JDK the build selected (any JDK >= 21 installed in a standard place).
+java=$(src/clients/ci/build-java.sh)
 
 missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)

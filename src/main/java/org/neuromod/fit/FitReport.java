@@ -1,5 +1,6 @@
 package org.neuromod.fit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -26,15 +27,19 @@ public record FitReport(List<SubjectResult> results, List<GroupResult> groups, C
             int trials,
             int responses,
             Map<String, EstimateResult> estimates,
-            Map<String, Map<String, Double>> correlation,
+            @Schema(nullable = true) Map<String, Map<String, Double>> correlation,
             double logLikelihood,
             double aic,
             double bic,
-            Double logEvidence,
+            @Schema(nullable = true) Double logEvidence,
             List<StartSummary> starts) {}
 
     /** See {@link org.neuromod.core.fit.Estimate}. */
-    public record EstimateResult(double value, Double standardError, double unbounded, Double unboundedStandardError) {}
+    public record EstimateResult(
+            double value,
+            @Schema(nullable = true) Double standardError,
+            double unbounded,
+            @Schema(nullable = true) Double unboundedStandardError) {}
 
     public record StartSummary(
             Map<String, Double> start,
@@ -55,7 +60,7 @@ public record FitReport(List<SubjectResult> results, List<GroupResult> groups, C
             Map<String, GroupParameter> parameters,
             int iterations,
             boolean converged,
-            Double sumLogEvidence) {}
+            @Schema(nullable = true) Double sumLogEvidence) {}
 
     public record GroupParameter(double median, double unboundedMean, double unboundedSpread, String transform) {}
 

@@ -24,8 +24,8 @@ import org.neuromod.core.fit.ParameterRecovery;
  * Parameter recovery and model confusion from the command line, without starting the service:
  *
  * <pre>
- *   ./mvnw -q compile exec:java -Dexec.mainClass=org.neuromod.fit.RecoveryCommand \
- *       -Dexec.args="--preset boltzmann --subjects 50 --out results/recovery-boltzmann.md"
+ *   ./mvnw -q compile exec:exec@recovery \
+ *       -Dargs="--preset boltzmann --subjects 50 --out results/recovery-boltzmann.md"
  * </pre>
  *
  * It prints (and with {@code --out} writes) a Markdown report: per parameter Pearson r, bias and

@@ -67,11 +67,13 @@ public class Jobs {
         }
         UUID id = UUID.randomUUID();
         String body = json.writeValueAsString(request);
-        transactions.executeWithoutResult(status -> {
+        // Read back inside the transaction: after the commit a worker may already have started it,
+        // and the submitter is answered with the job as it was submitted (queued).
+        return transactions.execute(status -> {
             repository.insert(id, kind.name(), body, clock.instant());
             scheduler.schedule(task.instance(id.toString()), clock.instant());
+            return repository.find(id).orElseThrow();
         });
-        return repository.find(id).orElseThrow();
     }
 
     /** The job, if it exists and is of this kind. */

@@ -105,13 +105,20 @@ class ExperimentRunController {
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
+            operationId = "experimentRun",
             summary = "An experiment run",
             description = "id, status (queued, running, done, failed, cancelled), progress {done, total} in seed"
                     + " indices that every agent has finished, createdAt, startedAt, finishedAt, expiresAt (when"
                     + " the finished run is removed, neuromod.jobs.retention); once done every field of the"
                     + " synchronous answer and files (name to URL: CSV tables, plots, the full JSON with every"
                     + " seed's values); once failed, error (a problem). With Accept: text/csv, summary.csv.")
-    @ApiResponse(responseCode = "200", description = "The run's document.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The run's document (JSON), or summary.csv of a done run (CSV).",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
+            })
     @ApiResponse(
             responseCode = "404",
             description = "No such run (experiment-not-found); a malformed id is a 400 (validation).",
@@ -124,7 +131,7 @@ class ExperimentRunController {
     }
 
     @GetMapping(path = "/{id}", produces = "text/csv")
-    @Operation(summary = "An experiment run's summary table", description = "summary.csv of a done run.")
+    @Operation(operationId = "experimentRun")
     ResponseEntity<byte[]> summary(@PathVariable String id) {
         return file(id, "summary.csv");
     }
@@ -134,6 +141,16 @@ class ExperimentRunController {
             summary = "A file of a done experiment run",
             description = "results.json, summary.csv, switch-aligned.csv, regret.csv, per-seed.csv, regret.png,"
                     + " learning-rate.png, temperature.png, table.md.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The file, in its own media type.",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+                @Content(mediaType = "text/markdown", schema = @Schema(type = "string")),
+                @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary"))
+            })
+    @ApiResponse(responseCode = "404", description = "No such run, or no such file (yet): experiment-not-found.")
     ResponseEntity<byte[]> file(@PathVariable String id, @PathVariable String name) {
         UUID runId = parse(id);
         JobFile file = jobs.file(kind, runId, name)
@@ -149,6 +166,11 @@ class ExperimentRunController {
             summary = "Cancel an experiment run",
             description = "A queued or running run is cancelled (its simulation stops within a second, on"
                     + " whichever instance runs it); a finished run is left as it is. Answers the run's document.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The run's document after the cancellation.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "404", description = "No such run (experiment-not-found).")
     ObjectNode cancel(@PathVariable String id) {
         UUID runId = parse(id);
         Job job = jobs.cancel(kind, runId).orElseThrow(() -> notFound(id));

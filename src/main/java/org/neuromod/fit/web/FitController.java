@@ -94,7 +94,15 @@ class FitController {
                     + " the probability of the subject's action, its log-likelihood term, the prediction error and"
                     + " every signal (learning rate, temperature, uncertainties, values) at the start of the trial."
                     + " With Accept: text/csv, one row per trial. 'model' names the model of a comparison.")
-    @ApiResponse(responseCode = "200", description = "The trace.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The trace (JSON), or one row per trial (CSV).",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                        schema = @Schema(implementation = TraceBody.class)),
+                @Content(mediaType = TraceCsv.MEDIA_TYPE, schema = @Schema(type = "string"))
+            })
     @ApiResponse(responseCode = "404", description = "No such fit, subject or model.")
     @ApiResponse(responseCode = "409", description = "The fit is not done (fit-not-finished).")
     TraceBody trace(

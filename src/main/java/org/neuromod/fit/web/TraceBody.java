@@ -1,5 +1,6 @@
 package org.neuromod.fit.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import org.neuromod.core.agent.Signals;
@@ -12,20 +13,20 @@ record TraceBody(String model, String agent, String label, Map<String, Double> p
     record TrialBody(
             int trial,
             int action,
-            Double reward,
+            @Schema(nullable = true) Double reward,
             double stimulation,
             double actionProbability,
-            Double logLikelihood,
+            @Schema(nullable = true) Double logLikelihood,
             double cumulativeLogLikelihood,
-            Double predictionError,
+            @Schema(nullable = true) Double predictionError,
             double[] probabilities,
             SignalsBody signals) {}
 
     record SignalsBody(
-            Double learningRate,
-            Double temperature,
-            Double expectedUncertainty,
-            Double unexpectedUncertainty,
+            @Schema(nullable = true) Double learningRate,
+            @Schema(nullable = true) Double temperature,
+            @Schema(nullable = true) Double expectedUncertainty,
+            @Schema(nullable = true) Double unexpectedUncertainty,
             double[] values) {}
 
     static TraceBody of(FitService.Trace trace) {
