@@ -19,17 +19,6 @@ generator_version=7.25.0
 repository=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 cd "$repository"
 
-jar=${1:-}
-if [[ -z "$jar" ]]; then
-  jar=$(ls -t target/neuromod-agents-*.jar 2>/dev/null | grep -v -e '-plain\.jar$' -e '-sources\.jar$' | head -n 1 || true)
-fi
-if [[ -z "$jar" || ! -f "$jar" ]]; then
-  echo "api-conformance: no service jar; build it first with ./mvnw -B -DskipTests package" >&2
-  exit 1
-fi
-
-# The JDK the build selected (any JDK >= 21 installed in a standard place).
-java=$(src/clients/ci/build-java.sh)
 
 # Tools are kept between runs, outside the clone.
 tools="${XDG_CACHE_HOME:-$HOME/.cache}/neuromod-agents/api-conformance"
@@ -68,49 +57,8 @@ if ! python3 -c "$client_requirements" 2>/dev/null; then
   python3 -c "$client_requirements"
 fi
 
-workdir=$(mktemp -d -t neuromod-api-conformance-XXXXXX)
-service_pid=
-stop_service() {
-  local status=$?
-  if [[ -n "$service_pid" ]] && kill -0 "$service_pid" 2>/dev/null; then
-    kill "$service_pid"
-    for _ in $(seq 1 60); do
-      kill -0 "$service_pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    kill -9 "$service_pid" 2>/dev/null || true
-    wait "$service_pid" 2>/dev/null || true
-  fi
-  rm -rf "$workdir"
-  exit "$status"
-}
-trap stop_service EXIT
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-echo "api-conformance: starting $jar on $url"
-"$java" -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --neuromod.data-dir="$workdir/data" \
-  >"$workdir/service.log" 2>&1 &
-service_pid=$!
-
-ready=false
-for _ in $(seq 1 360); do
-  if ! kill -0 "$service_pid" 2>/dev/null; then
-    echo "api-conformance: the service exited before it was ready:" >&2
-    tail -n 80 "$workdir/service.log" >&2
-    exit 1
-  fi
-  if curl -fsS "$url/actuator/health/readiness" >/dev/null 2>&1; then
-    ready=true
-    break
-  fi
-  sleep 0.5
-done
-if [[ "$ready" != true ]]; then
-  echo "api-conformance: the service was not ready within 180 s:" >&2
-  tail -n 80 "$workdir/service.log" >&2
-  exit 1
-fi
+source src/clients/ci/service.sh
+start_service api-conformance "${1:-}"
 
 document="$workdir/api-docs.json"
 curl -fsS "$url/v3/api-docs" -o "$document"

@@ -11,17 +11,6 @@ set -euo pipefail
 repository=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 cd "$repository"
 
-jar=${1:-}
-if [[ -z "$jar" ]]; then
-  jar=$(ls -t target/neuromod-agents-*.jar 2>/dev/null | grep -v -e '-plain\.jar$' -e '-sources\.jar$' | head -n 1 || true)
-fi
-if [[ -z "$jar" || ! -f "$jar" ]]; then
-  echo "browser-test: no service jar; build it first with ./mvnw -B -DskipTests package" >&2
-  exit 1
-fi
-
-# The JDK the build selected (any JDK >= 21 installed in a standard place).
-java=$(src/clients/ci/build-java.sh)
 
 missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
@@ -39,51 +28,8 @@ if [[ ! -d src/clients/browser/node_modules/playwright-core ]]; then
   (cd src/clients/browser && npm ci --no-audit --no-fund)
 fi
 
-workdir=$(mktemp -d -t neuromod-browser-ci-XXXXXX)
-service_pid=
-stop_service() {
-  local status=$?
-  if [[ -n "$service_pid" ]] && kill -0 "$service_pid" 2>/dev/null; then
-    kill "$service_pid"
-    for _ in $(seq 1 60); do
-      kill -0 "$service_pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    kill -9 "$service_pid" 2>/dev/null || true
-    wait "$service_pid" 2>/dev/null || true
-  fi
-  if [[ "$status" -ne 0 && -f "$workdir/service.log" ]]; then
-    echo "browser-test: the service's log ends with:" >&2
-    tail -n 40 "$workdir/service.log" >&2
-  fi
-  rm -rf "$workdir"
-  exit "$status"
-}
-trap stop_service EXIT
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-echo "browser-test: starting $jar on $url"
-"$java" -jar "$jar" --server.address=127.0.0.1 --server.port="$port" --neuromod.data-dir="$workdir/data" \
-  >"$workdir/service.log" 2>&1 &
-service_pid=$!
-
-ready=false
-for _ in $(seq 1 360); do
-  if ! kill -0 "$service_pid" 2>/dev/null; then
-    echo "browser-test: the service exited before it was ready" >&2
-    exit 1
-  fi
-  if curl -fsS "$url/actuator/health/readiness" >/dev/null 2>&1; then
-    ready=true
-    break
-  fi
-  sleep 0.5
-done
-if [[ "$ready" != true ]]; then
-  echo "browser-test: the service was not ready within 180 s" >&2
-  exit 1
-fi
+source src/clients/ci/service.sh
+start_service browser-test "${1:-}"
 
 mkdir -p target/browser
 echo "== Dashboard in headless Chromium ($(/usr/bin/chromium --version 2>/dev/null | head -n 1))"

@@ -10,17 +10,6 @@ set -euo pipefail
 repository=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 cd "$repository"
 
-jar=${1:-}
-if [[ -z "$jar" ]]; then
-  jar=$(ls -t target/neuromod-agents-*.jar 2>/dev/null | grep -v -e '-plain\.jar$' -e '-sources\.jar$' | head -n 1 || true)
-fi
-if [[ -z "$jar" || ! -f "$jar" ]]; then
-  echo "run-client-tests: no service jar; build it first with ./mvnw -B -DskipTests package" >&2
-  exit 1
-fi
-
-# The JDK the build selected (any JDK >= 21 installed in a standard place).
-java=$(src/clients/ci/build-java.sh)
 
 # Octave's Java interface (the MATLAB client's 'java' transport) needs a Java runtime.
 if ! command -v octave-cli >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1 \
@@ -40,48 +29,8 @@ if ! python3 -c 'import numpy, scipy' >/dev/null 2>&1; then
   python3 -m pip install --quiet numpy scipy
 fi
 
-workdir=$(mktemp -d -t neuromod-client-ci-XXXXXX)
-service_pid=
-stop_service() {
-  local status=$?
-  if [[ -n "$service_pid" ]] && kill -0 "$service_pid" 2>/dev/null; then
-    kill "$service_pid"
-    for _ in $(seq 1 60); do
-      kill -0 "$service_pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    kill -9 "$service_pid" 2>/dev/null || true
-    wait "$service_pid" 2>/dev/null || true
-  fi
-  rm -rf "$workdir"
-  exit "$status"
-}
-trap stop_service EXIT
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
-echo "run-client-tests: starting $jar on $url"
-"$java" -jar "$jar" --server.port="$port" --neuromod.data-dir="$workdir/data" >"$workdir/service.log" 2>&1 &
-service_pid=$!
-
-ready=false
-for _ in $(seq 1 360); do
-  if ! kill -0 "$service_pid" 2>/dev/null; then
-    echo "run-client-tests: the service exited before it was ready:" >&2
-    tail -n 80 "$workdir/service.log" >&2
-    exit 1
-  fi
-  if curl -fsS "$url/actuator/health/readiness" >/dev/null 2>&1; then
-    ready=true
-    break
-  fi
-  sleep 0.5
-done
-if [[ "$ready" != true ]]; then
-  echo "run-client-tests: the service was not ready within 180 s:" >&2
-  tail -n 80 "$workdir/service.log" >&2
-  exit 1
-fi
+source src/clients/ci/service.sh
+start_service run-client-tests "${1:-}"
 export NEUROMOD_URL="$url"
 
 echo "== Python client tests (pytest)"
