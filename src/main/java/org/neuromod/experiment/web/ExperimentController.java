@@ -29,6 +29,7 @@ class ExperimentController {
     /** Requests without a {@code Prefer} header; {@link ExperimentRunController} takes the others. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
+            operationId = "run",
             summary = "Run an experiment",
             description = "Runs every agent once per seed on the environment and reports, per agent, the mean and"
                     + " standard error over seeds of cumulative regret, final-block regret per trial and best-arm"
@@ -38,7 +39,8 @@ class ExperimentController {
                     + " agent the same environment realisation. Undefined values (an agent without a learning"
                     + " rate) are null. Synchronous runs are bounded by neuromod.experiments.max-sync-cost (agents x seeds"
                     + " x trials x arms; the default admits 5 agents x 1,000 seeds of paper-bandit); send"
-                    + " 'Prefer: respond-async' to run a larger one as a job (202, Location /experiments/{id})."
+                    + " 'Prefer: respond-async' to run it, or a larger one up to neuromod.experiments.max-async-cost,"
+                    + " as a job (202, Location /experiments/{id}, Preference-Applied: respond-async)."
                     + " A run that takes longer than a quarter second sends its 200 at once and leading spaces"
                     + " until the report follows, so that a client that goes away stops it.")
     @ApiResponse(responseCode = "200", description = "The results, one per agent in the request's order.")

@@ -1,6 +1,7 @@
 package org.neuromod.experiment.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -70,12 +71,9 @@ class ExperimentRunController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE,
             headers = PREFER)
-    @Operation(
-            summary = "Run an experiment, as a job with Prefer: respond-async",
-            description = "With 'Prefer: respond-async' the experiment is validated, stored and run as a job:"
-                    + " 202 with Location /experiments/{id} and Preference-Applied: respond-async. Its cost"
-                    + " (agents x seeds x trials x arms) is bounded by neuromod.experiments.max-async-cost. Without"
-                    + " that preference the request runs synchronously, as without the header.")
+    // One operation with ExperimentController.run in the API document (the same operation id): a
+    // generated client has one method, with an optional Prefer header.
+    @Operation(operationId = "run")
     @ApiResponse(responseCode = "202", description = "Accepted: the run's document, status queued.")
     @ApiResponse(
             responseCode = "503",
@@ -86,7 +84,11 @@ class ExperimentRunController {
                             schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<?> submit(
             @Valid @RequestBody RunExperimentRequest request,
-            @RequestHeader(PREFER) List<String> preferences,
+            @Parameter(
+                            description = "RFC 7240 preferences: 'respond-async' runs the experiment as a job (202,"
+                                    + " Location /experiments/{id}); without it the request runs synchronously.")
+                    @RequestHeader(name = PREFER, required = false)
+                    List<String> preferences,
             HttpServletResponse response) {
         ExperimentJob.Request resolved = ExperimentRequests.resolve(request);
         Experiment experiment = resolved.experiment();
