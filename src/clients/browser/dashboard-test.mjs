@@ -5,7 +5,8 @@
 // Checks that the page loads under its Content-Security-Policy without errors; that a session's
 // plots show 50 trials run through the API, live, without a reload, within LIVE_LIMIT_MS of the last
 // feedback; that a 100,000-trial session (made with batches) is ready within VIEW_LIMIT_MS; and that
-// an experiment's results are plotted. Screenshots go to BROWSER_ARTIFACTS (default target/browser).
+// an experiment's results are plotted; and that a fit's estimates, model comparison and per-trial
+// traces are shown once it is done. Screenshots go to BROWSER_ARTIFACTS (default target/browser).
 // Exits non-zero on the first failure.
 import { chromium } from "playwright-core";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -78,6 +79,32 @@ async function batches(session, arms, trials) {
     }
     await api("POST", "/sessions/" + session + "/batch", { firstTrial: first, steps });
   }
+}
+
+// A subject's inline trials on a two-arm reversal task: it mostly chooses the arm that paid last.
+function fitTrials(seed, trials) {
+  const random = generator(seed);
+  const rows = [];
+  let favourite = 0;
+  for (let trial = 1; trial <= trials; trial++) {
+    const action = random() < 0.8 ? favourite : 1 - favourite;
+    const reward = rewardOf(trial, action, 2, 20, random);
+    if (reward === 0 && random() < 0.5) favourite = 1 - favourite;
+    rows.push({ action, reward });
+  }
+  return rows;
+}
+
+// POST /fits; the fit's address, from Location.
+async function startFit(request) {
+  const response = await fetch(base + "/fits", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request),
+  });
+  const text = await response.text();
+  check(response.status === 202, "POST /fits answered " + response.status + ": " + text.slice(0, 300));
+  const location = response.headers.get("location");
+  check(location && location.includes("/fits/"), "POST /fits gave no Location: " + location);
+  return location;
 }
 
 async function waitFor(page, selector, limit) {
@@ -161,6 +188,52 @@ async function main() {
     await waitFor(page, "#experiment-view[data-ready='true'][data-agents='2']", 120000);
     check((await page.locator("#experiment-plots canvas").count()) >= 3, "the experiment's plots have no canvases");
     await page.screenshot({ path: join(artifacts, "experiment.png"), fullPage: true });
+
+    // A small boltzmann fit of two subjects' inline trials, opened by its address from the page.
+    const boltzmannFree = { learningRate: { minimum: 0.01, maximum: 0.99 }, temperature: { minimum: 0.01, maximum: 5 } };
+    const fitSubjects = [
+      { label: "s1", arms: 2, trials: fitTrials(21, 40) },
+      { label: "s2", arms: 2, trials: fitTrials(22, 40) },
+    ];
+    const fitAddress = await startFit({ agent: "boltzmann", free: boltzmannFree, starts: 3, seed: 3, subjects: fitSubjects });
+    const fitStarted = Date.now();
+    await page.goto(base + "/?view=fit#fit");
+    await page.fill("#fit-id", new URL(fitAddress, base).href);
+    await page.click("#fit-form button[type='submit']");
+    await waitFor(page, "#fit-view[data-ready='true']", 120000);
+    check((await page.getAttribute("#fit-view", "data-status")) === "done",
+      "the fit ended " + (await page.getAttribute("#fit-view", "data-status")) + ": " + (await page.textContent("#fit-status")));
+    results.fitMillis = Date.now() - fitStarted;
+    check((await page.getAttribute("#fit-view", "data-subjects")) === "2", "the fit view shows no two subjects");
+    check((await page.getAttribute("#fit-view", "data-estimates")) === "4", "the fit view shows no four estimates");
+    check((await page.locator("#fit-table tbody tr").count()) === 2, "the estimates table has no row per subject");
+    const estimateCell = await page.textContent("#fit-table tbody tr:first-child td:nth-child(4)");
+    check(/^-?\d+\.\d+ ± /.test(estimateCell), "the estimates table shows no estimate ± standard error: " + estimateCell);
+    check(await page.locator("#fit-comparison").isHidden(), "a fit of one model shows a model comparison");
+    await waitFor(page, "#fit-view[data-trace='s1'][data-trials='40']", 30000);
+    check((await page.locator("#fit-plots canvas").count()) >= 4, "the fit's trace plots have no canvases");
+    check((await page.getAttribute("#fit-view", "data-plots")) === "4", "the fit view has no four trace plots");
+    await page.screenshot({ path: join(artifacts, "fit.png"), fullPage: true });
+    await page.selectOption("#fit-subject", "1");
+    await waitFor(page, "#fit-view[data-trace='s2'][data-trials='40']", 30000);
+
+    // Two models compared on the same subjects, opened by the fragment #fit=<id>.
+    const comparedAddress = await startFit({
+      models: [
+        { label: "softmax", agent: "boltzmann", free: boltzmannFree },
+        { label: "greedy", agent: "epsilon-greedy",
+          free: { epsilon: { minimum: 0.01, maximum: 0.99 }, learningRate: { minimum: 0.01, maximum: 0.99 } } },
+      ],
+      starts: 2, seed: 4, subjects: fitSubjects,
+    });
+    const comparedId = comparedAddress.substring(comparedAddress.lastIndexOf("/") + 1);
+    await page.goto(base + "/?view=compared#fit=" + comparedId);
+    await waitFor(page, "#fit-view[data-ready='true'][data-status='done']", 120000);
+    check((await page.getAttribute("#fit-view", "data-subjects")) === "4", "the comparison shows no four subject fits");
+    check((await page.getAttribute("#fit-view", "data-models")) === "2", "the comparison table has no two models");
+    check((await page.locator("#fit-comparison tbody tr").count()) === 2, "the comparison table has no row per model");
+    await waitFor(page, "#fit-view[data-trace='s1'][data-trials='40']", 30000);
+    await page.screenshot({ path: join(artifacts, "fit-comparison.png"), fullPage: true });
 
     check(problems.length === 0, "the page reported problems:\n" + problems.join("\n"));
   } finally {

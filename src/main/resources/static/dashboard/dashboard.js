@@ -1,5 +1,5 @@
 // The live view of neuromod-agents: sessions, per-session plots that follow the event stream, and
-// experiment results. Read-only; every chart is drawn by uPlot. The page exposes what it plots as
+// experiment and fit results. Read-only; every chart is drawn by uPlot. The page exposes what it plots as
 // data attributes of its sections (data-ready, data-trials, data-last-event) for tests and tools.
 "use strict";
 
@@ -428,20 +428,243 @@
     }
   }
 
-  // ---- Navigation by the address's fragment: #session=<id>, #experiment, #sessions ----
+
+  // ---- Fit results: status until done, estimates and criteria, a subject's trace at its estimates ----
+
+  const FIT_POLL_MILLIS = 1000;
+  const FIT_FINISHED = ["done", "failed", "cancelled"];
+  let currentFit = null;
+
+  // A fit's id from what the user gave: the id itself, /fits/{id}, or a full address.
+  function fitIdOf(text) {
+    const trimmed = text.trim();
+    const match = trimmed.match(/\/fits\/([^/?#\s]+)/);
+    return match ? decodeURIComponent(match[1]) : trimmed;
+  }
+
+  function fixed(value, digits) {
+    return typeof value === "number" && isFinite(value) ? value.toFixed(digits) : "";
+  }
+
+  function tableRows(table, header, rows) {
+    const head = element("tr");
+    header.forEach((text) => head.appendChild(element("th", null, text)));
+    table.querySelector("thead").replaceChildren(head);
+    const body = table.querySelector("tbody");
+    body.replaceChildren();
+    rows.forEach((cells) => {
+      const row = element("tr");
+      cells.forEach((text) => row.appendChild(element("td", null, text)));
+      body.appendChild(row);
+    });
+    table.hidden = false;
+  }
+
+  function severalModels(fit) {
+    return Boolean(fit.comparison) || new Set(fit.results.map((r) => r.model)).size > 1;
+  }
+
+  function showFitEstimates(fit) {
+    const names = [];
+    fit.results.forEach((r) => Object.keys(r.estimates || {}).forEach((n) => { if (!names.includes(n)) names.push(n); }));
+    let cells = 0;
+    const rows = fit.results.map((r) => {
+      const estimates = names.map((name) => {
+        const e = (r.estimates || {})[name];
+        if (!e) return "";
+        cells++;
+        return fixed(e.value, 4) + (typeof e.standardError === "number" ? " ± " + fixed(e.standardError, 4) : " ± n/a");
+      });
+      return [r.label, r.model + " (" + r.agent + ")", String(r.responses) + " / " + r.trials].concat(estimates,
+        [fixed(r.logLikelihood, 2), fixed(r.aic, 2), fixed(r.bic, 2), fixed(r.logEvidence, 2)]);
+    });
+    tableRows($("fit-table"), ["subject", "model", "responses / trials"].concat(names,
+      ["log-likelihood", "AIC", "BIC", "log evidence"]), rows);
+    const view = $("fit-view");
+    view.dataset.subjects = String(fit.results.length);
+    view.dataset.estimates = String(cells);
+  }
+
+  function showFitComparison(fit) {
+    const table = $("fit-comparison");
+    const comparison = fit.comparison;
+    if (!comparison) {
+      table.hidden = true;
+      return;
+    }
+    const subjects = comparison.subjects || [];
+    const rows = comparison.models.map((model) => [model, fixed(comparison.frequencies[model], 3),
+      fixed(comparison.exceedance[model], 3), fixed(comparison.protectedExceedance[model], 3)]
+      .concat(subjects.map((s) => fixed(s.bic[model], 2))));
+    tableRows(table, ["model", "expected frequency", "exceedance", "protected exceedance"]
+      .concat(subjects.map((s) => "BIC " + s.label)), rows);
+    const caption = element("caption", null, "Model comparison by " + (comparison.criterion === "bic" ? "−BIC/2" : "log evidence")
+      + ", omnibus risk " + fixed(comparison.omnibusRisk, 3));
+    table.querySelector("caption")?.remove();
+    table.prepend(caption);
+    $("fit-view").dataset.models = String(comparison.models.length);
+  }
+
+  function groupText(fit) {
+    return (fit.groups || []).map((g) => g.model + " group medians: " + Object.entries(g.parameters)
+      .map(([name, p]) => name + " " + fixed(p.median, 4)).join(", ") + " (" + g.iterations + " EM iterations"
+      + (g.converged ? ", converged" : ", not converged") + ")").join("; ");
+  }
+
+  function showFitStatus(fit) {
+    const view = $("fit-view");
+    view.dataset.status = fit.status;
+    const progress = $("fit-progress");
+    const done = fit.progress ? fit.progress.done : 0;
+    const total = fit.progress ? fit.progress.total : 0;
+    progress.hidden = fit.status !== "queued" && fit.status !== "running";
+    progress.max = Math.max(1, total);
+    progress.value = done;
+    const parts = ["Fit " + fit.id + ": " + fit.status, total > 0 ? done + " of " + total + " starts" : "",
+      "seed " + fit.seed];
+    if (fit.error) parts.push(fit.error.detail);
+    const groups = groupText(fit);
+    if (groups) parts.push(groups);
+    $("fit-status").textContent = parts.filter((p) => p).join(", ");
+  }
+
+  function showFitSubjects(fit, view) {
+    const select = $("fit-subject");
+    select.replaceChildren();
+    fit.results.forEach((r, i) => {
+      const option = element("option", null, severalModels(fit) ? r.label + " – " + r.model : r.label);
+      option.value = String(i);
+      select.appendChild(option);
+    });
+    select.disabled = fit.results.length === 0;
+    if (fit.results.length > 0) loadFitTrace(view, 0);
+  }
+
+  function fitPlotSpecs() {
+    return [
+      { key: "fitLearningRate", title: "Learning rate at the estimates", series: line("learning rate", PALETTE[2]),
+        data: (t) => t.signals.learningRate },
+      { key: "fitTemperature", title: "Temperature at the estimates", series: line("temperature", PALETTE[1]),
+        data: (t) => t.signals.temperature },
+      { key: "fitProbability", title: "Probability of the subject's choice", series: line("P(choice)", PALETTE[0]),
+        data: (t) => t.actionProbability, range: [0, 1] },
+      { key: "fitCumulative", title: "Cumulative log-likelihood", series: line("log-likelihood", PALETTE[6]),
+        data: (t) => t.cumulativeLogLikelihood },
+    ];
+  }
+
+  async function loadFitTrace(view, index) {
+    const result = view.fit.results[index];
+    const section = $("fit-view");
+    section.dataset.trace = "";
+    section.dataset.trials = "0";
+    $("fit-trace-status").textContent = "Replaying " + result.label + " at its estimates…";
+    const query = severalModels(view.fit) ? "?model=" + encodeURIComponent(result.model) : "";
+    try {
+      const trace = await getJson("/fits/" + encodeURIComponent(view.id) + "/subjects/"
+        + encodeURIComponent(result.label) + "/trials" + query);
+      if (currentFit !== view) return;
+      const x = trace.trials.map((t) => t.trial);
+      const container = $("fit-plots");
+      container.replaceChildren();
+      const specs = fitPlotSpecs();
+      specs.forEach((spec) => {
+        const box = element("div", "plot");
+        box.dataset.plot = spec.key;
+        box.appendChild(element("h3", null, spec.title));
+        container.appendChild(box);
+        const chart = new uPlot({
+          width: 520, height: 200,
+          cursor: { sync: { key: "fit-" + view.id } },
+          scales: { x: { time: false }, y: spec.range ? { range: spec.range } : { auto: true } },
+          axes: [{ label: "trial" }, { size: 64 }],
+          series: [{ label: "trial" }, spec.series],
+        }, [x, trace.trials.map((t) => numberOrNull(spec.data(t)))], box);
+        chart.setSize({ width: plotWidth(box), height: 200 });
+      });
+      section.dataset.trace = result.label;
+      section.dataset.plots = String(specs.length);
+      section.dataset.trials = String(x.length);
+      $("fit-trace-status").textContent = result.label + ", " + result.model + ": " + x.length
+        + " trials replayed at " + Object.entries(trace.parameters || {}).map(([n, v]) => n + " " + fixed(v, 4)).join(", ");
+    } catch (error) {
+      $("fit-trace-status").textContent = "The trace could not be replayed: " + error.message;
+    }
+  }
+
+  async function pollFit(view) {
+    try {
+      const fit = await getJson("/fits/" + encodeURIComponent(view.id));
+      if (currentFit !== view) return;
+      showFitStatus(fit);
+      if (!FIT_FINISHED.includes(fit.status)) {
+        view.timer = setTimeout(() => pollFit(view), FIT_POLL_MILLIS);
+        return;
+      }
+      view.fit = fit;
+      if (fit.status === "done") {
+        showFitEstimates(fit);
+        showFitComparison(fit);
+        showFitSubjects(fit, view);
+      }
+      $("fit-view").dataset.ready = "true";
+    } catch (error) {
+      if (currentFit === view) $("fit-status").textContent = "Fit " + view.id + " could not be read: " + error.message;
+    }
+  }
+
+  function closeFit() {
+    if (currentFit && currentFit.timer) clearTimeout(currentFit.timer);
+    currentFit = null;
+  }
+
+  function openFit(id) {
+    closeFit();
+    const section = $("fit-view");
+    section.dataset.ready = "false";
+    section.dataset.status = "";
+    section.dataset.subjects = "0";
+    section.dataset.estimates = "0";
+    section.dataset.trials = "0";
+    section.dataset.trace = "";
+    delete section.dataset.models;
+    $("fit-id").value = id;
+    $("fit-table").hidden = true;
+    $("fit-comparison").hidden = true;
+    $("fit-plots").replaceChildren();
+    $("fit-subject").replaceChildren();
+    $("fit-subject").disabled = true;
+    $("fit-trace-status").textContent = "";
+    $("fit-status").textContent = "Reading fit " + id + "…";
+    const view = { id: id };
+    currentFit = view;
+    pollFit(view);
+  }
+
+  // ---- Navigation by the address's fragment: #session=<id>, #experiment, #fit, #fit=<id>, #sessions ----
+
+  function showOnly(sectionId) {
+    ["session-view", "experiment-view", "fit-view"].forEach((id) => { $(id).hidden = id !== sectionId; });
+  }
 
   function route() {
     const hash = location.hash.replace(/^#/, "");
+    if (!hash.startsWith("fit")) closeFit();
     if (hash.startsWith("session=")) {
+      $("fit-view").hidden = true;
       openSession(decodeURIComponent(hash.substring("session=".length)));
-    } else if (hash === "experiment") {
-      closeSession();
-      $("session-view").hidden = true;
-      $("experiment-view").hidden = false;
+      return;
+    }
+    closeSession();
+    if (hash === "experiment") {
+      showOnly("experiment-view");
+    } else if (hash.startsWith("fit=")) {
+      showOnly("fit-view");
+      openFit(decodeURIComponent(hash.substring("fit=".length)));
+    } else if (hash === "fit") {
+      showOnly("fit-view");
     } else {
-      closeSession();
-      $("session-view").hidden = true;
-      $("experiment-view").hidden = true;
+      showOnly(null);
     }
   }
 
@@ -452,6 +675,20 @@
     $("experiment-load").addEventListener("click", loadExperiment);
     $("experiment-example").addEventListener("click", () => {
       $("experiment-json").value = JSON.stringify(EXAMPLE_EXPERIMENT, null, 2);
+    });
+    $("fit-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      const id = fitIdOf($("fit-id").value);
+      if (!id) {
+        $("fit-status").textContent = "Give a fit's id or its address, such as /fits/{id}.";
+      } else if (location.hash === "#fit=" + encodeURIComponent(id)) {
+        openFit(id);
+      } else {
+        location.hash = "fit=" + encodeURIComponent(id);
+      }
+    });
+    $("fit-subject").addEventListener("change", () => {
+      if (currentFit && currentFit.fit) loadFitTrace(currentFit, Number($("fit-subject").value));
     });
     window.addEventListener("hashchange", route);
     loadSessions();
