@@ -20,7 +20,6 @@ import org.neuromod.job.JobFile;
 import org.neuromod.job.Jobs;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,13 +74,7 @@ class ExperimentRunController {
     // generated client has one method, with an optional Prefer header.
     @Operation(operationId = "run")
     @ApiResponse(responseCode = "202", description = "Accepted: the run's document, status queued.")
-    @ApiResponse(
-            responseCode = "503",
-            description = "Too many jobs wait (job-queue-full), with Retry-After.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Too many jobs wait (job-queue-full), with Retry-After.")
     ResponseEntity<?> submit(
             @Valid @RequestBody RunExperimentRequest request,
             @Parameter(
@@ -123,11 +116,7 @@ class ExperimentRunController {
             })
     @ApiResponse(
             responseCode = "404",
-            description = "No such run (experiment-not-found); a malformed id is a 400 (validation).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "No such run (experiment-not-found); a malformed id is a 400 (validation).")
     ObjectNode get(@PathVariable String id) {
         return ExperimentRunBody.of(find(id), jobs.retention(), json);
     }

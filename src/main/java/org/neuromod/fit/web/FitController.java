@@ -13,7 +13,6 @@ import org.neuromod.fit.FitService;
 import org.neuromod.fit.NewFit;
 import org.neuromod.job.Job;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,11 +50,7 @@ class FitController {
     @ApiResponse(responseCode = "202", description = "Queued; Location names the fit.")
     @ApiResponse(
             responseCode = "400",
-            description = "Invalid request (validation, with an errors list) or a malformed body.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "Invalid request (validation, with an errors list) or a malformed body.")
     @ApiResponse(responseCode = "503", description = "Too many jobs wait; retry after Retry-After seconds.")
     ResponseEntity<FitStatusBody> start(@RequestBody NewFit request) {
         Job job = fits.submit(request);

@@ -2,8 +2,6 @@ package org.neuromod.live.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.neuromod.live.EventPosition;
@@ -57,26 +55,12 @@ class EventsController {
     @ApiResponse(responseCode = "200", description = "The event stream.")
     @ApiResponse(
             responseCode = "400",
-            description = "Last-Event-ID (or after) is not <trial>:open or <trial>:closed (type malformed-request).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such session (type session-not-found); nothing is streamed.",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "Last-Event-ID (or after) is not <trial>:open or <trial>:closed (type malformed-request).")
+    @ApiResponse(responseCode = "404", description = "No such session (type session-not-found); nothing is streamed.")
     @ApiResponse(
             responseCode = "503",
             description = "This instance serves neuromod.live.max-streams streams, or is stopping (type"
-                    + " service-unavailable, with Retry-After).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                    + " service-unavailable, with Retry-After).")
     SseEmitter events(
             @Parameter(description = "The session's id (a UUID).") @PathVariable String id,
             @Parameter(description = "The id of the last event received; the stream resumes after it.")
@@ -100,13 +84,7 @@ class EventsController {
                     decimation). lastEventId names the stream event after which GET \
                     /sessions/{id}/events?after= continues them.""")
     @ApiResponse(responseCode = "200", description = "The plot series.")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such session (type session-not-found).",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such session (type session-not-found).")
     PlotData plot(
             @Parameter(description = "The session's id (a UUID).") @PathVariable String id,
             @Parameter(description = "The most points per series (bounded by neuromod.live.max-plot-points).")
